@@ -17,6 +17,12 @@ public interface Hart extends Device {
      */
     long run(long budget);
 
+    /**
+     * Ends a {@link #run} in progress at the next instruction boundary; called on the execution thread by side effects
+     * of the current instruction (a device powering the machine off or resetting it).
+     */
+    void stopRun();
+
     /** True while the hart sleeps in {@code wfi} with no interrupt pending. */
     boolean isWaiting();
 
