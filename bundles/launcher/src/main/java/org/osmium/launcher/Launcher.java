@@ -1,0 +1,106 @@
+package org.osmium.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.function.ToIntFunction;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osmium.block.tool.ImgTool;
+import org.osmium.runtime.Machine;
+import org.osmium.runtime.MachineException;
+import org.osmium.runtime.MachineManager;
+import org.osmium.shell.ShellRunner;
+
+/**
+ * The entry the boot jar calls with the process's arguments: no arguments open the shell, {@code --script FILE} runs
+ * a script, {@code img ...} the image tool, anything else is a QEMU-style command line. Returns the exit status.
+ */
+@Component(service = ToIntFunction.class, property = "osmium.entry=main")
+public final class Launcher implements ToIntFunction<String[]> {
+    /** The UART that QEMU's {@code -serial} addresses, on the built-in boards. */
+    private static final String SERIAL_DEVICE = "uart0";
+    private static final String RAM_DEVICE = "ram0";
+
+    @Reference
+    private MachineManager machines;
+
+    @Reference
+    private ShellRunner shell;
+
+    @Override
+    public int applyAsInt(String[] args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        if (args.length == 0) {
+            return shell.interactive();
+        }
+        switch (args[0]) {
+            case "--help", "-help", "-h" -> {
+                out.print(Usage.TEXT);
+                return 0;
+            }
+            case "--script" -> {
+                if (args.length != 2) {
+                    err.println("osmium: --script needs exactly one FILE; see --help");
+                    return 1;
+                }
+                return shell.script(Path.of(args[1]), out, err);
+            }
+            case "img" -> {
+                return ImgTool.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+            }
+            default -> {
+                return runMachine(args, out, err);
+            }
+        }
+    }
+
+    private int runMachine(String[] args, PrintStream out, PrintStream err) {
+        QemuOptions options;
+        try {
+            options = QemuOptions.parse(args);
+        } catch (QemuOptions.UsageException e) {
+            err.println("osmium: " + e.getMessage());
+            return 1;
+        }
+        if (options.listBoards()) {
+            out.println("Supported machines are:");
+            machines.boards().forEach(board -> out.printf("%-20s %s%n", board, "built-in board"));
+            return 0;
+        }
+        System.setProperty("osmium.stdio.input", "true");
+        try (RawTerminal terminal = RawTerminal.enterIfInteractive()) {
+            Machine machine = machines.create("main", options.board());
+            try {
+                if (options.memoryBytes() != null) {
+                    machine.set(RAM_DEVICE, Map.of("size", Long.toString(options.memoryBytes())));
+                }
+                for (String serial : options.serials()) {
+                    machine.set(SERIAL_DEVICE, Map.of("chardev", serial));
+                }
+                if (options.kernel() != null) {
+                    machine.load(Path.of(options.kernel()), null);
+                }
+                machine.start();
+                OptionalInt status = machine.awaitPowerOff((Duration) null);
+                return status.orElse(1);
+            } finally {
+                machines.destroy("main");
+            }
+        } catch (MachineException e) {
+            err.println("osmium: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } catch (IOException e) {
+            err.println("osmium: terminal: " + e.getMessage());
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.osmium.launcher;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A QEMU-style command line ({@code -M virt -m 128M -nographic -bios none -kernel prog.elf}) parsed into what Osmium
+ * does with it. Options Osmium does not know are refused with the option named.
+ */
+record QemuOptions(String board, Long memoryBytes, String bios, String kernel, List<String> serials, boolean listBoards) {
+
+    /** A command line that cannot be run: the message names the option. */
+    static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    static QemuOptions parse(String[] args) throws UsageException {
+        String board = "virt";
+        Long memory = null;
+        String bios = "default";
+        String kernel = null;
+        List<String> serials = new ArrayList<>();
+        boolean listBoards = false;
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i].startsWith("--") ? args[i].substring(1) : args[i];
+            switch (option) {
+                case "-M", "-machine" -> {
+                    String value = value(args, i++);
+                    String name = value.split(",", 2)[0];
+                    if (name.startsWith("type=")) {
+                        name = name.substring(5);
+                    }
+                    if (name.equals("help") || name.equals("?")) {
+                        listBoards = true;
+                    } else {
+                        board = name;
+                    }
+                }
+                case "-m" -> memory = memory(value(args, i++));
+                case "-bios" -> bios = value(args, i++);
+                case "-kernel" -> kernel = value(args, i++);
+                case "-serial" -> serials.add(serial(value(args, i++)));
+                case "-nographic" -> {
+                    // the serial port is on stdio unless -serial says otherwise: there is no graphical console
+                }
+                case "-display" -> {
+                    String display = value(args, i++);
+                    if (!display.equals("none")) {
+                        throw new UsageException("-display " + display + ": only -display none is supported (see --help)");
+                    }
+                }
+                default -> throw new UsageException((args[i].startsWith("-") ? "unknown option '" : "unexpected argument '")
+                        + args[i] + "'; see --help");
+            }
+        }
+        if (!bios.equals("none") && !bios.equals("default")) {
+            throw new UsageException("-bios " + bios + ": only -bios none is supported yet (firmware comes with the privileged architecture)");
+        }
+        if (bios.equals("default") && kernel != null) {
+            bios = "none";
+        }
+        return new QemuOptions(board, memory, bios, kernel, List.copyOf(serials), listBoards);
+    }
+
+    private static String value(String[] args, int index) throws UsageException {
+        if (index + 1 >= args.length) {
+            throw new UsageException("option '" + args[index] + "' needs a value; see --help");
+        }
+        return args[index + 1];
+    }
+
+    /** QEMU's {@code -m}: a number is MiB; suffixes K, M, G, T; {@code size=} prefix accepted. */
+    static long memory(String text) throws UsageException {
+        String value = text.startsWith("size=") ? text.substring(5) : text.split(",", 2)[0];
+        try {
+            char last = Character.toUpperCase(value.charAt(value.length() - 1));
+            int shift = switch (last) {
+                case 'K' -> 10;
+                case 'M' -> 20;
+                case 'G' -> 30;
+                case 'T' -> 40;
+                default -> -1;
+            };
+            long number = Long.parseLong(shift < 0 ? value : value.substring(0, value.length() - 1));
+            if (number <= 0) {
+                throw new NumberFormatException();
+            }
+            return Math.multiplyExact(number, 1L << (shift < 0 ? 20 : shift));
+        } catch (RuntimeException e) {
+            throw new UsageException("-m " + text + ": not a memory size (e.g. 128M, 1G, or 256 for MiB); see --help");
+        }
+    }
+
+    /** QEMU's {@code -serial} backends mapped to Osmium chardevs. */
+    static String serial(String text) throws UsageException {
+        if (text.equals("stdio") || text.equals("mon:stdio")) {
+            return "stdio";
+        }
+        if (text.equals("null") || text.equals("none")) {
+            return "null";
+        }
+        if (text.startsWith("file:") && text.length() > 5) {
+            return text;
+        }
+        if (text.startsWith("tcp:")) {
+            String[] parts = text.substring(4).split(",");
+            if (parts[0].matches("[^:]*:\\d{1,5}")) {
+                return "socket:" + parts[0];
+            }
+        }
+        throw new UsageException("-serial " + text + ": supported are stdio, mon:stdio, null, file:PATH, tcp:HOST:PORT,server,nowait");
+    }
+}

@@ -1,0 +1,58 @@
+package org.osmium.launcher;
+
+import java.io.IOException;
+
+/**
+ * Puts an interactive terminal into raw mode while a machine owns stdio (as QEMU's {@code -nographic} does: keys go
+ * to the guest, {@code Ctrl-A x} quits) and restores it afterwards. Does nothing when stdin is not a terminal.
+ */
+final class RawTerminal implements AutoCloseable {
+    private final String saved;
+
+    private RawTerminal(String saved) {
+        this.saved = saved;
+    }
+
+    static RawTerminal enterIfInteractive() throws IOException {
+        if (System.console() == null || !System.console().isTerminal()) {
+            return new RawTerminal(null);
+        }
+        String saved = stty("-g").trim();
+        stty("raw", "-echo");
+        RawTerminal terminal = new RawTerminal(saved);
+        Runtime.getRuntime().addShutdownHook(new Thread(terminal::restore));
+        return terminal;
+    }
+
+    private static String stty(String... args) throws IOException {
+        String[] command = new String[args.length + 1];
+        command[0] = "stty";
+        System.arraycopy(args, 0, command, 1, args.length);
+        Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            String output = new String(process.getInputStream().readAllBytes());
+            if (process.waitFor() != 0) {
+                throw new IOException("stty " + String.join(" ", args) + " failed");
+            }
+            return output;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while setting the terminal up");
+        }
+    }
+
+    private void restore() {
+        if (saved != null) {
+            try {
+                stty(saved);
+            } catch (IOException ignored) {
+                // the terminal is gone; nothing to restore
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        restore();
+    }
+}
