@@ -195,6 +195,9 @@ final class MachineImpl implements Machine {
             }
             slot.model = previousModel;
             slot.configuration = previousConfiguration;
+            if (e instanceof MachineException placement) {
+                throw placement;
+            }
             String reason = e instanceof RuntimeException ? e.toString() : e.getMessage();
             throw new MachineException(slot.id + ": " + entry.label() + " refused: " + reason);
         }
@@ -673,8 +676,7 @@ final class MachineImpl implements Machine {
             }
             refreshHarts();
             manager.notice("machine " + name + " paused: " + String.join(", ", affected.stream().map(slot -> slot.id).toList())
-                    + " waits for model " + gone.type() + " (bundle " + gone.bundle().getSymbolicName() + " " + gone.version()
-                    + " went away)");
+                    + " waits for model " + gone.type() + " (" + gone.origin() + " went away)");
         }
     }
 

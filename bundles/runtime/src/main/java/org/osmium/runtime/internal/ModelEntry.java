@@ -20,6 +20,11 @@ record ModelEntry(Model model, Bundle bundle, long serviceId) {
         return model instanceof CpuModel ? "cpu" : "device";
     }
 
+    /** Where the model comes from, for messages: {@code bundle NAME VERSION}. */
+    String origin() {
+        return bundle == null ? "its provider" : "bundle " + bundle.getSymbolicName() + " " + version();
+    }
+
     /** {@code type:version}, as the shell prints and accepts it. */
     String label() {
         return type() + ":" + version();

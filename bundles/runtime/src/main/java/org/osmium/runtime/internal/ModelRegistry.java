@@ -26,10 +26,10 @@ final class ModelRegistry {
         return sorted;
     }
 
-    /** The newest model of a type, or null. */
+    /** The newest model of a type (the last registered among equal versions), or null. */
     ModelEntry newest(String type) {
         return entries.stream().filter(entry -> entry.type().equals(type))
-                .max(Comparator.comparing(ModelEntry::version)).orElse(null);
+                .max(Comparator.comparing(ModelEntry::version).thenComparingLong(ModelEntry::serviceId)).orElse(null);
     }
 
     /**
