@@ -1,0 +1,101 @@
+package org.osmium.device.ram;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.osmium.api.device.Device;
+import org.osmium.api.device.Region;
+import org.osmium.api.model.Configuration;
+import org.osmium.api.model.ModelException;
+import org.osmium.api.state.StateException;
+
+/** The RAM model: its properties, their limits, its region and its behaviour on reset. */
+class RamTest {
+    private final RamModel model = new RamModel();
+
+    private Device create(Map<String, String> settings) throws ModelException {
+        Configuration configuration = model.schema().validate("ram0 (ram)", settings);
+        return model.create(new TestDeviceContext("ram0"), configuration);
+    }
+
+    @Test
+    void defaultsAreQemuVirtsBaseAnd128M() throws ModelException {
+        Configuration configuration = model.schema().validate("ram0 (ram)", Map.of());
+        assertEquals(0x80000000L, configuration.getLong("base"));
+        assertEquals(128L << 20, configuration.getLong("size"));
+        assertEquals(Map.of("base", "0x80000000", "size", "128M"), configuration.asText());
+        assertEquals("ram", model.type());
+    }
+
+    @Test
+    void oneRamRegionOfTheConfiguredSizeAtOffsetZero() throws ModelException {
+        Device ram = create(Map.of("size", "64K"));
+        assertEquals(1, ram.regions().size());
+        Region region = ram.regions().get(0);
+        assertTrue(region.isRam());
+        assertEquals(0, region.offset());
+        assertEquals(64 * 1024, region.size());
+        assertSame(region.ram(), ram.regions().get(0).ram(), "the region is the same host array each time");
+    }
+
+    @Test
+    void resetLeavesContentsAlone() throws ModelException {
+        Device ram = create(Map.of("size", "8K"));
+        byte[] bytes = ram.regions().get(0).ram();
+        bytes[0] = 0x12;
+        bytes[8191] = (byte) 0xef;
+        ram.reset();
+        assertEquals(0x12, bytes[0]);
+        assertEquals((byte) 0xef, bytes[8191]);
+    }
+
+    @Test
+    void largestSizeIsAccepted() throws ModelException {
+        Configuration configuration = model.schema().validate("ram0 (ram)", Map.of("size", "0x7ffff000"));
+        assertEquals(RamModel.MAX_SIZE, configuration.getLong("size"));
+    }
+
+    @Test
+    void zeroSizeIsRefused() {
+        ModelException error = assertThrows(ModelException.class, () -> create(Map.of("size", "0")));
+        assertEquals("ram0 (ram): property 'size' = 0 bytes must not be 0", error.getMessage());
+    }
+
+    @Test
+    void sizeOutsideWholePagesIsRefused() {
+        ModelException error = assertThrows(ModelException.class, () -> create(Map.of("size", "4097")));
+        assertEquals("ram0 (ram): property 'size' = 4097 bytes is not a multiple of 4K (4096 bytes)", error.getMessage());
+    }
+
+    @Test
+    void sizeAboveOneJavaArrayIsRefusedNamingTheLimit() {
+        ModelException error = assertThrows(ModelException.class, () -> create(Map.of("size", "2G")));
+        assertEquals("ram0 (ram): property 'size' = 2147483648 bytes is above the limit of 2G - 4K (2147479552 bytes):"
+                + " RAM is one Java byte[]", error.getMessage());
+    }
+
+    @Test
+    void malformedSizeIsRefusedByTheSchema() {
+        ModelException error = assertThrows(ModelException.class, () -> create(Map.of("size", "lots")));
+        assertEquals("ram0 (ram): property 'size': 'lots' is not a size such as 4096, 64K, 128M or 1G", error.getMessage());
+    }
+
+    @Test
+    void unknownPropertyIsRefusedByTheSchema() {
+        ModelException error = assertThrows(ModelException.class, () -> create(Map.of("sise", "1M")));
+        assertEquals("ram0 (ram): unknown property 'sise'; accepted: base, size", error.getMessage());
+    }
+
+    @Test
+    void contentsAreTheHostArrayCpusWrite() throws ModelException, StateException {
+        Device ram = create(Map.of("size", "4K"));
+        byte[] bytes = ram.regions().get(0).ram();
+        bytes[100] = 7;
+        assertArrayEquals(bytes, ram.saveState().getBytes("bytes"));
+    }
+}
