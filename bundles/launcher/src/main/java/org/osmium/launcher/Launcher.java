@@ -2,6 +2,7 @@ package org.osmium.launcher;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -11,6 +12,7 @@ import java.util.function.ToIntFunction;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osmium.block.tool.ImgTool;
+import org.osmium.runtime.BootSpec;
 import org.osmium.runtime.Machine;
 import org.osmium.runtime.MachineException;
 import org.osmium.runtime.MachineManager;
@@ -60,6 +62,18 @@ public final class Launcher implements ToIntFunction<String[]> {
         }
     }
 
+    private static Path path(String file) throws MachineException {
+        if (file == null) {
+            return null;
+        }
+        Path path = Path.of(file);
+        if (!Files.isReadable(path)) {
+            throw new MachineException(file + ": no such readable file"
+                    + (file.equals(QemuOptions.DEFAULT_FIRMWARE) ? " (the default firmware; apt-get install opensbi, or give -bios)" : ""));
+        }
+        return path;
+    }
+
     private int runMachine(String[] args, PrintStream out, PrintStream err) {
         QemuOptions options;
         try {
@@ -83,9 +97,11 @@ public final class Launcher implements ToIntFunction<String[]> {
                 for (String serial : options.serials()) {
                     machine.set(SERIAL_DEVICE, Map.of("chardev", serial));
                 }
-                if (options.kernel() != null) {
-                    machine.load(Path.of(options.kernel()), null);
+                if (options.harts() > 1) {
+                    SmpExpansion.addHarts(machine, options.harts());
                 }
+                machine.boot(new BootSpec(path(options.bios()), path(options.kernel()), path(options.initrd()),
+                        options.append(), path(options.dtb())));
                 machine.start();
                 OptionalInt status = machine.awaitPowerOff((Duration) null);
                 return status.orElse(1);

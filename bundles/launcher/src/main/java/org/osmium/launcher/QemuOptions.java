@@ -7,7 +7,12 @@ import java.util.List;
  * A QEMU-style command line ({@code -M virt -m 128M -nographic -bios none -kernel prog.elf}) parsed into what Osmium
  * does with it. Options Osmium does not know are refused with the option named.
  */
-record QemuOptions(String board, Long memoryBytes, String bios, String kernel, List<String> serials, boolean listBoards) {
+record QemuOptions(String board, Long memoryBytes, int harts, String bios, String kernel, String initrd, String append,
+        String dtb, List<String> serials, boolean listBoards) {
+    /** Debian's OpenSBI (package {@code opensbi}), the firmware {@code -bios default} means. */
+    static final String DEFAULT_FIRMWARE = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin";
+    static final int MAX_HARTS = 8;
+
 
     /** A command line that cannot be run: the message names the option. */
     static final class UsageException extends Exception {
@@ -23,6 +28,10 @@ record QemuOptions(String board, Long memoryBytes, String bios, String kernel, L
         Long memory = null;
         String bios = "default";
         String kernel = null;
+        String initrd = null;
+        String append = null;
+        String dtb = null;
+        int harts = 1;
         List<String> serials = new ArrayList<>();
         boolean listBoards = false;
         for (int i = 0; i < args.length; i++) {
@@ -43,6 +52,10 @@ record QemuOptions(String board, Long memoryBytes, String bios, String kernel, L
                 case "-m" -> memory = memory(value(args, i++));
                 case "-bios" -> bios = value(args, i++);
                 case "-kernel" -> kernel = value(args, i++);
+                case "-initrd" -> initrd = value(args, i++);
+                case "-append" -> append = value(args, i++);
+                case "-dtb" -> dtb = value(args, i++);
+                case "-smp" -> harts = harts(value(args, i++));
                 case "-serial" -> serials.add(serial(value(args, i++)));
                 case "-nographic" -> {
                     // the serial port is on stdio unless -serial says otherwise: there is no graphical console
@@ -57,13 +70,11 @@ record QemuOptions(String board, Long memoryBytes, String bios, String kernel, L
                         + args[i] + "'; see --help");
             }
         }
-        if (!bios.equals("none") && !bios.equals("default")) {
-            throw new UsageException("-bios " + bios + ": only -bios none is supported yet (firmware comes with the privileged architecture)");
+        if (bios.equals("default")) {
+            bios = DEFAULT_FIRMWARE;
         }
-        if (bios.equals("default") && kernel != null) {
-            bios = "none";
-        }
-        return new QemuOptions(board, memory, bios, kernel, List.copyOf(serials), listBoards);
+        return new QemuOptions(board, memory, harts, bios.equals("none") ? null : bios, kernel, initrd, append, dtb,
+                List.copyOf(serials), listBoards);
     }
 
     private static String value(String[] args, int index) throws UsageException {
@@ -71,6 +82,23 @@ record QemuOptions(String board, Long memoryBytes, String bios, String kernel, L
             throw new UsageException("option '" + args[index] + "' needs a value; see --help");
         }
         return args[index + 1];
+    }
+
+    /** QEMU's {@code -smp}: {@code N} or {@code cpus=N[,...]}, 1 to {@value #MAX_HARTS}. */
+    static int harts(String text) throws UsageException {
+        String value = text.split(",", 2)[0];
+        if (value.startsWith("cpus=")) {
+            value = value.substring(5);
+        }
+        try {
+            int count = Integer.parseInt(value);
+            if (count >= 1 && count <= MAX_HARTS) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("-smp " + text + ": give a hart count from 1 to " + MAX_HARTS + "; see --help");
     }
 
     /** QEMU's {@code -m}: a number is MiB; suffixes K, M, G, T; {@code size=} prefix accepted. */

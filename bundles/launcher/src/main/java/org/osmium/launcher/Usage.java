@@ -15,8 +15,14 @@ final class Usage {
             QEMU options:
               -M, -machine NAME   board (default virt); -M help lists the boards
               -m SIZE             RAM size: 128M, 1G, or a number of MiB
-              -bios none          no firmware: the kernel runs in M-mode from RAM
-              -kernel FILE        ELF (entry point from the file) or raw image (at the RAM base)
+              -smp N              harts (1 to 8)
+              -bios FILE|none|default
+                                  firmware at the RAM base; default is Debian's OpenSBI fw_jump.bin;
+                                  none: the kernel itself runs in M-mode from RAM
+              -kernel FILE        ELF (its own addresses) or raw image (2 MiB after the firmware, or at the RAM base)
+              -initrd FILE        initial RAM disk, placed as QEMU places it
+              -append STRING      kernel command line (/chosen/bootargs)
+              -dtb FILE           use this device tree instead of the generated one
               -serial DEV         stdio, mon:stdio, null, file:PATH, tcp:HOST:PORT,server,nowait
               -nographic          serial on stdio (Ctrl-A x quits)
               -display none       accepted

@@ -35,6 +35,16 @@ public interface Machine {
      */
     void load(Path file, Long address) throws MachineException;
 
+    /**
+     * Places firmware, kernel, initrd and device tree as QEMU's virt board does, and points the harts at the reset
+     * ROM (or straight at the first stage when the machine has no memory at the reset address). Impossible layouts are
+     * refused naming the file and the addresses.
+     */
+    void boot(BootSpec spec) throws MachineException;
+
+    /** The flattened device tree generated from the machine as it is composed now. */
+    byte[] deviceTree() throws MachineException;
+
     void start() throws MachineException;
 
     void pause() throws MachineException;

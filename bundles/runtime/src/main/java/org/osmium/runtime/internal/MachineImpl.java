@@ -30,6 +30,7 @@ import org.osmium.loader.ElfReader;
 import org.osmium.loader.ImageException;
 import org.osmium.loader.LoadedImage;
 import org.osmium.loader.Segment;
+import org.osmium.runtime.BootSpec;
 import org.osmium.runtime.DeviceInfo;
 import org.osmium.runtime.Machine;
 import org.osmium.runtime.MachineException;
@@ -42,6 +43,8 @@ import org.osmium.runtime.chardev.ChardevPort;
  */
 final class MachineImpl implements Machine {
     private static final Pattern ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
+    /** The device whose node {@code /chosen/stdout-path} names: the first UART of the built-in boards. */
+    private static final String STDOUT_DEVICE = "uart0";
 
     private final String name;
     private final MachineManagerImpl manager;
@@ -66,7 +69,7 @@ final class MachineImpl implements Machine {
     private volatile MachineStatus status = MachineStatus.CREATED;
     private volatile Integer exitStatus;
     private volatile Hart[] harts = new Hart[0];
-    private LoadedImage bootImage;
+    private BootImages bootImages;
     private boolean resumeWhenModelsReturn;
     private long pausedSince;
 
@@ -371,12 +374,51 @@ final class MachineImpl implements Machine {
             } catch (ImageException e) {
                 throw new MachineException(e.getMessage());
             }
-            LoadedImage checked = image;
+            BootImages images = new BootImages(List.of(image), image.entry(), 0);
             withPaused(() -> {
-                place(file.toString(), checked);
-                bootImage = checked;
-                startHartsAt(checked.entry());
+                place(file.toString(), image);
+                bootImages = images;
+                startHarts(images);
             });
+        }
+    }
+
+    @Override
+    public void boot(BootSpec spec) throws MachineException {
+        synchronized (control) {
+            requireNotPoweredOff();
+            requireNoneWaiting();
+            RamRegion ram = bus.firstRam();
+            if (ram == null) {
+                throw new MachineException("machine " + name + " has no RAM to boot from; add one, e.g. add ram ram0");
+            }
+            if (harts.length == 0) {
+                throw new MachineException("machine " + name + " has no hart; add one, e.g. add rv64gc hart0");
+            }
+            long resetPc = harts[0].registers().get("pc");
+            RamRegion rom = bus.ram(resetPc);
+            boolean romPresent = rom != null && rom != ram && rom.contains(resetPc + 127);
+            BootImages images = BootPlanner.plan(spec, ram, resetPc, romPresent,
+                    chosen -> DeviceTreeGenerator.generate(List.copyOf(slots.values()), bus, chosen).toBlob(harts[0].hartId()),
+                    STDOUT_DEVICE);
+            withPaused(() -> {
+                for (LoadedImage image : images.images()) {
+                    place("boot image", image);
+                }
+                bootImages = images;
+                startHarts(images);
+            });
+        }
+    }
+
+    @Override
+    public byte[] deviceTree() throws MachineException {
+        synchronized (control) {
+            requireNoneWaiting();
+            byte[][] blob = new byte[1][];
+            withPaused(() -> blob[0] = DeviceTreeGenerator.generate(List.copyOf(slots.values()), bus,
+                    new DeviceTreeGenerator.Chosen(null, 0, 0, STDOUT_DEVICE)).toBlob(harts.length == 0 ? 0 : harts[0].hartId()));
+            return blob[0];
         }
     }
 
@@ -405,10 +447,12 @@ final class MachineImpl implements Machine {
         }
     }
 
-    private void startHartsAt(long entry) {
+    /** Points every hart at the boot images' start, with a0 = hart id and a1 = device tree, as QEMU's ROM leaves them. */
+    private void startHarts(BootImages images) {
         for (Hart hart : harts) {
-            hart.setRegister("pc", entry);
+            hart.setRegister("pc", images.startPc());
             hart.setRegister("a0", hart.hartId());
+            hart.setRegister("a1", images.deviceTreeAddress());
         }
     }
 
@@ -475,14 +519,16 @@ final class MachineImpl implements Machine {
                 slot.instance.reset();
             }
         }
-        if (bootImage != null) {
+        if (bootImages != null) {
             try {
-                place("boot image", bootImage);
+                for (LoadedImage image : bootImages.images()) {
+                    place("boot image", image);
+                }
             } catch (MachineException e) {
                 failed(new IllegalStateException(e.getMessage()));
                 return;
             }
-            startHartsAt(bootImage.entry());
+            startHarts(bootImages);
         }
     }
 

@@ -10,6 +10,8 @@ import org.osmium.api.device.Device;
 import org.osmium.api.device.IrqLine;
 import org.osmium.api.device.Region;
 import org.osmium.api.device.VirtualClock;
+import org.osmium.api.devicetree.DeviceTreeContributor;
+import org.osmium.api.devicetree.DtNode;
 import org.osmium.api.state.StateException;
 import org.osmium.api.state.StateRecord;
 
@@ -20,9 +22,10 @@ import org.osmium.api.state.StateRecord;
  * off) only as far as there is room: input that does not fit waits in the backend. In loopback the serial input is
  * disconnected and transmitted bytes are received instead; the modem inputs then follow the MCR outputs. As in QEMU,
  * modem inputs never produce delta bits, so the modem status interrupt (IER bit 3) never fires. One method,
- * {@link #pendingInterrupt()}, decides what is pending: IIR and the {@code irq} output both use it.
+ * {@link #pendingInterrupt()}, decides what is pending: IIR and the {@code irq} output both use it. In the device
+ * tree it is {@code serial@base}, {@code compatible = "ns16550a"} with its input clock as {@code clock-frequency}.
  */
-final class Ns16550a implements Device {
+final class Ns16550a implements Device, DeviceTreeContributor {
     static final int REGION_SIZE = 0x100;
     static final int FIFO_DEPTH = 16;
 
@@ -100,6 +103,16 @@ final class Ns16550a implements Device {
     @Override
     public List<Region> regions() {
         return List.of(Region.mmio("registers", 0, REGION_SIZE, registers));
+    }
+
+    @Override
+    public String nodeName(long base) {
+        return "serial@" + Long.toHexString(base);
+    }
+
+    @Override
+    public void describe(DtNode node, DtNode root) {
+        node.cells("clock-frequency", clockHz).strings("compatible", "ns16550a");
     }
 
     /** The register map the region serves, for tests and tools that list registers. */

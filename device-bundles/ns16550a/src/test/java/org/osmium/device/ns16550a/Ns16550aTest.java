@@ -452,6 +452,24 @@ class Ns16550aTest {
     }
 
     @Test
+    void deviceTreeNodeIsQemusWithTheClock() {
+        RecordingDtNode node = new RecordingDtNode("/soc/serial@10000000");
+        uart.describe(node, new RecordingDtNode("/"));
+        assertEquals("serial@10000000", uart.nodeName(0x10000000L));
+        assertEquals("/soc", uart.parentPath());
+        assertEquals(Map.of("clock-frequency", "<0x384000>", "compatible", "\"ns16550a\""), node.properties());
+        assertFalse(uart.extendedInterrupts());
+    }
+
+    @Test
+    void clockAboveThirtyTwoBitsIsRefusedForTheDeviceTree() {
+        ModelException error = assertThrows(ModelException.class, () -> model.create(new TestDeviceContext(),
+                model.schema().validate("uart0 (ns16550a)", Map.of("clock", "4294967296"))));
+        assertEquals("uart0 (ns16550a): property 'clock' = 4294967296 Hz is above 4294967295 Hz, the most the device"
+                + " tree's 32-bit clock-frequency holds", error.getMessage());
+    }
+
+    @Test
     void nonPositiveClockIsRefusedNamingTheProperty() {
         ModelException error = assertThrows(ModelException.class, () -> model.create(new TestDeviceContext(),
                 model.schema().validate("uart0 (ns16550a)", Map.of("clock", "0"))));

@@ -92,6 +92,17 @@ class RamTest {
     }
 
     @Test
+    void deviceTreeNodeIsQemusMemoryNodeAtTheRoot() throws ModelException {
+        Ram ram = (Ram) create(Map.of("size", "4K"));
+        RecordingDtNode node = new RecordingDtNode("/memory@80000000");
+        ram.describe(node, new RecordingDtNode("/"));
+        assertEquals("/", ram.parentPath());
+        assertEquals("memory@80000000", ram.nodeName(0x80000000L));
+        assertEquals(Map.of("device_type", "\"memory\""), node.properties());
+        assertTrue(ram.regFromRegions());
+    }
+
+    @Test
     void contentsAreTheHostArrayCpusWrite() throws ModelException, StateException {
         Device ram = create(Map.of("size", "4K"));
         byte[] bytes = ram.regions().get(0).ram();

@@ -82,6 +82,27 @@ class SiFiveTestTest {
     }
 
     @Test
+    void deviceTreeHasQemusSysconAndItsPoweroffAndRebootNodes() {
+        SiFiveTest test = (SiFiveTest) device;
+        RecordingDtNode root = new RecordingDtNode("/");
+        RecordingDtNode node = root.child("soc").child("test@100000");
+        test.describe(node, root);
+        assertEquals("test@100000", test.nodeName(0x100000));
+        assertEquals("/soc", test.parentPath());
+        assertEquals(Map.of("compatible", "\"sifive,test1\", \"sifive,test0\", \"syscon\"", "phandle", "<0x1>"),
+                node.properties());
+        assertEquals(List.of("soc", "poweroff", "reboot"), List.copyOf(root.children().keySet()));
+        assertEquals(List.of("value=<0x5555>", "offset=<0x0>", "regmap=<0x1>", "compatible=\"syscon-poweroff\""),
+                lines(root.children().get("poweroff")));
+        assertEquals(List.of("value=<0x7777>", "offset=<0x0>", "regmap=<0x1>", "compatible=\"syscon-reboot\""),
+                lines(root.children().get("reboot")));
+    }
+
+    private static List<String> lines(RecordingDtNode node) {
+        return node.properties().entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue()).toList();
+    }
+
+    @Test
     void baseDefaultsToQemuVirtsAddress() throws ModelException {
         assertEquals(0x100000L, model.schema().validate("test0 (sifive-test)", Map.of()).getLong("base"));
         assertEquals("sifive-test", model.type());
