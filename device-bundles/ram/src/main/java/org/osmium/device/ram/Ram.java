@@ -3,16 +3,14 @@ package org.osmium.device.ram;
 import java.util.List;
 import org.osmium.api.device.Device;
 import org.osmium.api.device.Region;
-import org.osmium.api.devicetree.DeviceTreeContributor;
-import org.osmium.api.devicetree.DtNode;
 import org.osmium.api.state.StateException;
 import org.osmium.api.state.StateRecord;
 
 /**
- * A block of guest RAM: one host byte array mapped as a RAM region; reset leaves its contents alone, as QEMU does.
- * It appears in the device tree as {@code /memory@base} with {@code device_type = "memory"}.
+ * A block of guest memory: one host byte array mapped as a RAM region; reset leaves its contents alone, as QEMU does.
+ * Without a device-tree node it serves as the reset ROM that the machine fills at boot; see {@link SystemRam}.
  */
-final class Ram implements Device, DeviceTreeContributor {
+class Ram implements Device {
     private final byte[] bytes;
 
     Ram(int size) {
@@ -20,23 +18,8 @@ final class Ram implements Device, DeviceTreeContributor {
     }
 
     @Override
-    public List<Region> regions() {
+    public final List<Region> regions() {
         return List.of(Region.ram("ram", 0, bytes));
-    }
-
-    @Override
-    public String parentPath() {
-        return "/";
-    }
-
-    @Override
-    public String nodeName(long base) {
-        return "memory@" + Long.toHexString(base);
-    }
-
-    @Override
-    public void describe(DtNode node, DtNode root) {
-        node.strings("device_type", "memory");
     }
 
     @Override

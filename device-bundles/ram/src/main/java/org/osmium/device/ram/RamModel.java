@@ -20,7 +20,9 @@ public final class RamModel implements DeviceModel {
 
     private static final PropertySchema SCHEMA = PropertySchema.of(
             PropertySpec.optional("base", PropertyType.ADDRESS, "0x80000000", "address", "guest physical address of the first byte"),
-            PropertySpec.optional("size", PropertyType.SIZE, "128M", "bytes", "RAM size: whole 4K pages, at most 2G - 4K"));
+            PropertySpec.optional("size", PropertyType.SIZE, "128M", "bytes", "RAM size: whole 4K pages, at most 2G - 4K"),
+            PropertySpec.optional("memory-node", PropertyType.BOOLEAN, "on", null,
+                    "describe it as a /memory node in the device tree; off for the reset ROM"));
 
     @Override
     public String type() {
@@ -47,6 +49,6 @@ public final class RamModel implements DeviceModel {
         if (problem != null) {
             throw new ModelException(context.id() + " (ram): property 'size' = " + size + " bytes " + problem);
         }
-        return new Ram((int) size);
+        return configuration.getBoolean("memory-node") ? new SystemRam((int) size) : new Ram((int) size);
     }
 }

@@ -2,12 +2,14 @@ package org.osmium.device.ram;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.osmium.api.devicetree.DeviceTreeContributor;
 import org.osmium.api.device.Device;
 import org.osmium.api.device.Region;
 import org.osmium.api.model.Configuration;
@@ -24,11 +26,11 @@ class RamTest {
     }
 
     @Test
-    void defaultsAreQemuVirtsBaseAnd128M() throws ModelException {
+    void defaultsAreQemuVirtsBaseAnd128MWithAMemoryNode() throws ModelException {
         Configuration configuration = model.schema().validate("ram0 (ram)", Map.of());
         assertEquals(0x80000000L, configuration.getLong("base"));
         assertEquals(128L << 20, configuration.getLong("size"));
-        assertEquals(Map.of("base", "0x80000000", "size", "128M"), configuration.asText());
+        assertEquals(Map.of("base", "0x80000000", "size", "128M", "memory-node", "on"), configuration.asText());
         assertEquals("ram", model.type());
     }
 
@@ -88,18 +90,25 @@ class RamTest {
     @Test
     void unknownPropertyIsRefusedByTheSchema() {
         ModelException error = assertThrows(ModelException.class, () -> create(Map.of("sise", "1M")));
-        assertEquals("ram0 (ram): unknown property 'sise'; accepted: base, size", error.getMessage());
+        assertEquals("ram0 (ram): unknown property 'sise'; accepted: base, size, memory-node", error.getMessage());
     }
 
     @Test
     void deviceTreeNodeIsQemusMemoryNodeAtTheRoot() throws ModelException {
-        Ram ram = (Ram) create(Map.of("size", "4K"));
+        SystemRam ram = (SystemRam) create(Map.of("size", "4K"));
         RecordingDtNode node = new RecordingDtNode("/memory@80000000");
         ram.describe(node, new RecordingDtNode("/"));
         assertEquals("/", ram.parentPath());
         assertEquals("memory@80000000", ram.nodeName(0x80000000L));
         assertEquals(Map.of("device_type", "\"memory\""), node.properties());
         assertTrue(ram.regFromRegions());
+    }
+
+    @Test
+    void withoutMemoryNodeItStaysOutOfTheDeviceTree() throws ModelException {
+        Device rom = create(Map.of("size", "60K", "memory-node", "off"));
+        assertFalse(rom instanceof DeviceTreeContributor);
+        assertEquals(60 * 1024, rom.regions().get(0).size());
     }
 
     @Test
