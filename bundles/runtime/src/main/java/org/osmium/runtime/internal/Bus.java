@@ -99,15 +99,15 @@ final class Bus implements AddressSpace {
         return null;
     }
 
-    /** The lowest RAM address, or null when the machine has no RAM. */
-    RamRegion firstRam() {
-        RamRegion lowest = null;
+    /** The main RAM: the largest RAM region (not the reset ROM), or null when the machine has none. */
+    RamRegion mainRam() {
+        RamRegion largest = null;
         for (RamRegion region : ram) {
-            if (lowest == null || Long.compareUnsigned(region.base(), lowest.base()) < 0) {
-                lowest = region;
+            if (largest == null || region.size() > largest.size()) {
+                largest = region;
             }
         }
-        return lowest;
+        return largest;
     }
 
     @Override

@@ -108,6 +108,7 @@ final class ExecutionLoop implements Executor {
                     standStill();
                     continue;
                 }
+                clock.thaw();
                 boolean ran = false;
                 Hart[] current = harts;
                 for (Hart hart : current) {
@@ -148,7 +149,6 @@ final class ExecutionLoop implements Executor {
             waitQuietly();
         }
         paused = false;
-        clock.thaw();
     }
 
     private void sleepUntilSomethingHappens() {

@@ -365,7 +365,7 @@ final class MachineImpl implements Machine {
                 if (address == null && isElf(file)) {
                     image = ElfReader.read(file);
                 } else {
-                    RamRegion ram = bus.firstRam();
+                    RamRegion ram = bus.mainRam();
                     if (address == null && ram == null) {
                         throw new MachineException(file + ": the machine has no RAM to load a raw image into");
                     }
@@ -388,7 +388,7 @@ final class MachineImpl implements Machine {
         synchronized (control) {
             requireNotPoweredOff();
             requireNoneWaiting();
-            RamRegion ram = bus.firstRam();
+            RamRegion ram = bus.mainRam();
             if (ram == null) {
                 throw new MachineException("machine " + name + " has no RAM to boot from; add one, e.g. add ram ram0");
             }
