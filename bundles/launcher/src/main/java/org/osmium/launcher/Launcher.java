@@ -1,5 +1,7 @@
 package org.osmium.launcher;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -27,6 +29,12 @@ public final class Launcher implements ToIntFunction<String[]> {
     /** The UART that QEMU's {@code -serial} addresses, on the built-in boards. */
     private static final String SERIAL_DEVICE = "uart0";
     private static final String RAM_DEVICE = "ram0";
+    /**
+     * The process's own standard streams. Gogo replaces {@code System.out} and {@code System.err} by per-thread
+     * streams; giving those to a command session would make a command's output loop back into itself.
+     */
+    private static final PrintStream STDOUT = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
+    private static final PrintStream STDERR = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
 
     @Reference
     private MachineManager machines;
@@ -36,8 +44,8 @@ public final class Launcher implements ToIntFunction<String[]> {
 
     @Override
     public int applyAsInt(String[] args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
+        PrintStream out = STDOUT;
+        PrintStream err = STDERR;
         if (args.length == 0) {
             return shell.interactive();
         }

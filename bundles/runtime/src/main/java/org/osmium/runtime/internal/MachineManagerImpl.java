@@ -18,13 +18,12 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
-import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
+import org.osgi.util.tracker.ServiceTracker;
+import org.osgi.util.tracker.ServiceTrackerCustomizer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osmium.api.model.CpuModel;
 import org.osmium.api.model.DeviceModel;
 import org.osmium.api.model.Model;
@@ -43,48 +42,68 @@ public final class MachineManagerImpl implements MachineManager {
     private final Map<String, MachineImpl> machines = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<Consumer<String>> noticeListeners = new CopyOnWriteArrayList<>();
     private Bundle ownBundle;
+    private ServiceTracker<DeviceModel, DeviceModel> deviceModels;
+    private ServiceTracker<CpuModel, CpuModel> cpuModels;
 
     @Activate
     void activate(BundleContext context) {
         ownBundle = context.getBundle();
+        deviceModels = track(context, DeviceModel.class);
+        cpuModels = track(context, CpuModel.class);
     }
 
     @Deactivate
     void deactivate() {
+        deviceModels.close();
+        cpuModels.close();
         for (MachineImpl machine : List.copyOf(machines.values())) {
             machine.close();
         }
         machines.clear();
     }
 
-    @Reference(service = DeviceModel.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addDeviceModel(DeviceModel model, Map<String, Object> properties) {
-        modelArrived(model, properties);
+    /**
+     * Follows one kind of model service with a plain tracker: its callbacks run synchronously, in the thread that
+     * registers or unregisters the service, in event order, which hot-swap needs (a bundle update must pause the
+     * machine before the old code is gone).
+     */
+    private <M extends Model> ServiceTracker<M, M> track(BundleContext context, Class<M> kind) {
+        ServiceTracker<M, M> tracker = new ServiceTracker<>(context, kind, new ServiceTrackerCustomizer<M, M>() {
+            @Override
+            public M addingService(ServiceReference<M> reference) {
+                M model = context.getService(reference);
+                if (model != null) {
+                    modelArrived(model, reference.getBundle(), (Long) reference.getProperty(Constants.SERVICE_ID));
+                }
+                return model;
+            }
+
+            @Override
+            public void modifiedService(ServiceReference<M> reference, M model) {
+                // a model's service properties carry nothing the runtime uses
+            }
+
+            @Override
+            public void removedService(ServiceReference<M> reference, M model) {
+                modelLeft((Long) reference.getProperty(Constants.SERVICE_ID));
+                context.ungetService(reference);
+            }
+        });
+        tracker.open();
+        return tracker;
     }
 
-    void removeDeviceModel(DeviceModel model, Map<String, Object> properties) {
-        modelLeft(properties);
-    }
-
-    @Reference(service = CpuModel.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addCpuModel(CpuModel model, Map<String, Object> properties) {
-        modelArrived(model, properties);
-    }
-
-    void removeCpuModel(CpuModel model, Map<String, Object> properties) {
-        modelLeft(properties);
-    }
-
-    private void modelArrived(Model model, Map<String, Object> properties) {
-        ModelEntry entry = new ModelEntry(model, FrameworkUtil.getBundle(model.getClass()), (Long) properties.get(Constants.SERVICE_ID));
+    /** Makes a model known, as if its service had been registered by {@code bundle} (null outside a framework). */
+    void modelArrived(Model model, Bundle bundle, long serviceId) {
+        ModelEntry entry = new ModelEntry(model, bundle, serviceId);
         registry.add(entry);
         for (MachineImpl machine : List.copyOf(machines.values())) {
             machine.modelAppeared(entry);
         }
     }
 
-    private void modelLeft(Map<String, Object> properties) {
-        long serviceId = (Long) properties.get(Constants.SERVICE_ID);
+    /** Forgets a model, as if its service had been unregistered: machines that use it pause and wait. */
+    void modelLeft(long serviceId) {
         ModelEntry gone = registry.all().stream().filter(entry -> entry.serviceId() == serviceId).findFirst().orElse(null);
         registry.remove(serviceId);
         if (gone != null) {

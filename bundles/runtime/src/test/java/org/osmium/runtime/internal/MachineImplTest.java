@@ -20,7 +20,7 @@ class MachineImplTest {
 
     @BeforeEach
     void compose() throws Exception {
-        manager.addDeviceModel(model, Map.of("service.id", 1L));
+        manager.modelArrived(model, null, 1L);
         machine = manager.create("test", null);
         machine.add("register", "reg0", Map.of("base", "0x1000"));
     }
@@ -64,7 +64,7 @@ class MachineImplTest {
     @Test
     void refusedStateKeepsTheOldInstance() throws Exception {
         impl().bus().write(0x1000, 8, 77);
-        manager.addDeviceModel(new RegisterDeviceModel(true), Map.of("service.id", 2L));
+        manager.modelArrived(new RegisterDeviceModel(true), null, 2L);
         MachineException refused = assertThrows(MachineException.class, () -> machine.swap("reg0", null));
         assertEquals("reg0: register:0.0.0 refused: refused on purpose", refused.getMessage());
         assertEquals(77, impl().bus().read(0x1000, 8));
@@ -73,11 +73,11 @@ class MachineImplTest {
     @Test
     void vanishedModelLeavesTheSlotWaitingWithItsStateUntilAReplacementComes() throws Exception {
         impl().bus().write(0x1000, 8, 99);
-        manager.removeDeviceModel(model, Map.of("service.id", 1L));
+        manager.modelLeft(1L);
         DeviceInfo waiting = machine.devices().get(0);
         assertEquals("register", waiting.waitingFor());
         assertThrows(Exception.class, () -> impl().bus().read(0x1000, 8));
-        manager.addDeviceModel(new RegisterDeviceModel(false), Map.of("service.id", 3L));
+        manager.modelArrived(new RegisterDeviceModel(false), null, 3L);
         assertNull(machine.devices().get(0).waitingFor());
         assertEquals(99, impl().bus().read(0x1000, 8));
     }
