@@ -85,12 +85,20 @@ public final class MachineManagerImpl implements MachineManager {
 
             @Override
             public void removedService(ServiceReference<M> reference, M model) {
-                modelLeft((Long) reference.getProperty(Constants.SERVICE_ID));
+                if (!frameworkStopping(context)) {
+                    modelLeft((Long) reference.getProperty(Constants.SERVICE_ID));
+                }
                 context.ungetService(reference);
             }
         });
         tracker.open();
         return tracker;
+    }
+
+    /** True while the whole framework shuts down: models leaving then are no reason to pause and wait. */
+    private static boolean frameworkStopping(BundleContext context) {
+        Bundle system = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
+        return system == null || system.getState() == Bundle.STOPPING;
     }
 
     /** Makes a model known, as if its service had been registered by {@code bundle} (null outside a framework). */

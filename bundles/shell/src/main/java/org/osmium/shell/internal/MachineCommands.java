@@ -25,7 +25,7 @@ import org.osmium.runtime.ModelInfo;
 @Component(service = Object.class)
 @GogoCommand(scope = CommandCatalog.MACHINE_SCOPE, function = {"create", "list", "use", "models", "add", "remove", "set",
         "wire", "show", "load", "start", "pause", "resume", "reset", "step", "regs", "mem", "swap", "reload", "save",
-        "destroy"})
+        "dtb", "destroy"})
 public final class MachineCommands {
     private static final int MAX_DUMP = 64 * 1024;
 
@@ -318,6 +318,21 @@ public final class MachineCommands {
         Machine machine = CurrentMachine.get(manager, session);
         machine.save(SessionFiles.resolve(session, args.text(0)));
         return "saved " + machine.name() + " to " + args.text(0);
+    }
+
+    @Descriptor("write the device tree generated from the current machine as a blob (dtc -I dtb -O dts reads it)")
+    @Usage(syntax = "dtb FILE", arguments = "FILE  where to write the flattened device tree", examples = "dtb virt.dtb")
+    public String dtb(CommandSession session, String... arguments) throws MachineException {
+        Arguments args = Arguments.of("dtb", arguments, 1, 1);
+        Machine machine = CurrentMachine.get(manager, session);
+        java.nio.file.Path file = SessionFiles.resolve(session, args.text(0));
+        byte[] blob = machine.deviceTree();
+        try {
+            java.nio.file.Files.write(file, blob);
+        } catch (java.io.IOException e) {
+            throw new MachineException(args.text(0) + ": cannot write: " + ErrorMessages.of(e));
+        }
+        return "wrote the device tree of " + machine.name() + " (" + blob.length + " bytes) to " + args.text(0);
     }
 
     @Descriptor("stop a machine (the current one by default), close its devices and forget it")
