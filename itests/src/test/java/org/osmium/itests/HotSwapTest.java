@@ -109,7 +109,7 @@ class HotSwapTest {
         assertEquals(1, script("refused.osm", """
                 machine:use demo
                 machine:wait 300
-                machine:swap uart0 ns16550a:9.9.9
+                machine:swap uart0 ns16550a:0.0.1
                 """));
         assertEquals(0, script("end.osm", "machine:use demo\nmachine:wait\n"));
         assertEveryLineOnceInOrder(output);

@@ -14,7 +14,7 @@ import org.osmium.api.model.PropertyType;
 import org.osmium.api.state.StateException;
 import org.osmium.api.state.StateRecord;
 
-/** An {@code ns16550a} written by a third party against the API only, which refuses every saved state. */
+/** An old {@code ns16550a} (0.0.1) written by a third party against the API only, which refuses every saved state. */
 @Component(service = DeviceModel.class)
 public final class RefusingUartModel implements DeviceModel {
     @Override

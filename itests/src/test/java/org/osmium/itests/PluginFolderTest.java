@@ -1,0 +1,97 @@
+package org.osmium.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.function.ToIntFunction;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.launch.Framework;
+import org.osgi.util.tracker.ServiceTracker;
+import org.osmium.boot.Osmium;
+
+/**
+ * The plugins folder in a real Felix: a third-party jar dropped there is installed and its model used; removing it
+ * pauses the machine that uses it, bringing it back resumes the machine with the device's state; a changed jar is
+ * updated and the machine swaps onto it.
+ */
+class PluginFolderTest {
+    @TempDir
+    Path folder;
+    private Path plugins;
+    private Framework framework;
+    private ToIntFunction<String[]> entry;
+
+    @BeforeEach
+    @SuppressWarnings("unchecked")
+    void startFramework() throws Exception {
+        plugins = folder.resolve("plugins");
+        System.setProperty("osmium.plugins", plugins.toString());
+        framework = Osmium.start(Path.of(System.getProperty("osmium.home")));
+        BundleContext context = framework.getBundleContext();
+        ServiceTracker<Object, Object> tracker = new ServiceTracker<>(context,
+                context.createFilter("(&(objectClass=java.util.function.ToIntFunction)(osmium.entry=main))"), null);
+        tracker.open();
+        entry = (ToIntFunction<String[]>) tracker.waitForService(30_000);
+        assertNotNull(entry);
+    }
+
+    @AfterEach
+    void stopFramework() throws Exception {
+        framework.stop();
+        framework.waitForStop(10_000);
+    }
+
+    private int script(String text) throws Exception {
+        Path file = Files.createTempFile(folder, "script", ".osm");
+        Files.writeString(file, text);
+        return entry.applyAsInt(new String[] {"--script", file.toString()});
+    }
+
+    /** Waits (FileInstall polls the folder) until {@code text} ends with {@code status}, at most 15 s. */
+    private void eventually(String what, int status, String text) throws Exception {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (script(text) != status) {
+            assertTrue(System.nanoTime() < deadline, what + " did not happen within 15 s");
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
+    void droppedRemovedAndChangedJarsAreFollowed() throws Exception {
+        Path jar = plugins.resolve("scratchpad.jar");
+        Files.copy(Path.of(System.getProperty("osmium.testPlugin")), jar);
+        Path output = folder.resolve("uart.txt");
+        eventually("installing the dropped jar", 0, "machine:models scratchpad\n");
+        assertEquals(0, script("""
+                machine:create demo virt
+                machine:add scratchpad pad0 base=0x20000000
+                machine:set uart0 chardev=file:%s
+                machine:load %s
+                machine:start
+                """.formatted(output, Guests.elf("uart-stream"))));
+
+        Files.delete(jar);
+        eventually("pad0 waiting for its model after its jar went away", 1, "machine:use demo\nmachine:swap pad0\n");
+        assertEquals(1, script("machine:use demo\nmachine:pause\n"), "the machine stands paused");
+        assertEquals(1, script("machine:use demo\nmachine:resume\n"), "it cannot resume while pad0 waits for its model");
+
+        Files.copy(Path.of(System.getProperty("osmium.testPlugin")), jar);
+        eventually("pad0 back when the jar came back", 0, "machine:use demo\nmachine:swap pad0\n");
+        assertEquals(0, script("machine:use demo\nmachine:pause\nmachine:resume\n"), "the machine resumed by itself");
+
+        Files.copy(Path.of(System.getProperty("osmium.testPlugin")), jar, StandardCopyOption.REPLACE_EXISTING);
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(5)));
+        assertEquals(0, script("machine:use demo\nmachine:wait\n"));
+        assertTrue(Files.readString(output).endsWith("scratch register kept\n"), "the guest ran to its end");
+    }
+}
