@@ -7,6 +7,9 @@ import java.io.IOException;
  * to the guest, {@code Ctrl-A x} quits) and restores it afterwards. Does nothing when stdin is not a terminal.
  */
 final class RawTerminal implements AutoCloseable {
+    /** QEMU's stdio mode for -nographic: raw input without echo or signals, output still turns \n into \r\n. */
+    private static final String[] QEMU_STDIO_MODE = {"-ignbrk", "-brkint", "-parmrk", "-istrip", "-inlcr", "-igncr",
+        "-icrnl", "-ixon", "opost", "-echo", "-echonl", "-icanon", "-iexten", "-isig", "cs8", "-parenb", "min", "1", "time", "0"};
     private final String saved;
 
     private RawTerminal(String saved) {
@@ -18,7 +21,7 @@ final class RawTerminal implements AutoCloseable {
             return new RawTerminal(null);
         }
         String saved = stty("-g").trim();
-        stty("raw", "-echo");
+        stty(QEMU_STDIO_MODE);
         RawTerminal terminal = new RawTerminal(saved);
         Runtime.getRuntime().addShutdownHook(new Thread(terminal::restore));
         return terminal;

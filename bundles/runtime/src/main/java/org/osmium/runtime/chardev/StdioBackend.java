@@ -41,7 +41,6 @@ final class StdioBackend implements Backend {
                 if (escape) {
                     escape = false;
                     if (b == 'x') {
-                        System.err.println("Osmium: Terminated");
                         quit.run();
                         return;
                     }

@@ -162,7 +162,7 @@ final class MachineImpl implements Machine {
                 String chardev = slot.configuration.getString(spec.name());
                 try {
                     slot.ports.put(spec.name(), new ChardevPort(slot.id + "." + spec.name(), chardev, loop,
-                            () -> powerOff(0)));
+                            this::quitFromConsole));
                 } catch (IOException | RuntimeException e) {
                     slot.ports.values().forEach(ChardevPort::close);
                     throw new MachineException(slot.id + ": chardev '" + chardev + "' cannot be opened: " + e.getMessage());
@@ -760,6 +760,14 @@ final class MachineImpl implements Machine {
         StackTraceElement[] trace = error.getStackTrace();
         manager.notice("machine " + name + " paused: a model failed: " + error
                 + (trace.length > 0 ? " at " + trace[0] : "") + "; inspect it with machine:regs and machine:mem");
+    }
+
+    /** {@code Ctrl-A x} on the stdio console: power off at the next instruction boundary, as QEMU quits. */
+    private void quitFromConsole() {
+        loop.execute(() -> {
+            powerOff(0);
+            System.err.println("Osmium: Terminated");
+        });
     }
 
     private void powerOff(int status) {
