@@ -1,0 +1,165 @@
+package org.osmium.cpu.riscv;
+
+import java.util.List;
+
+/**
+ * The one source of truth for 32-bit encodings: each row binds a mask/match pair to a dense operation index and an
+ * operand format. The decoder reads this table; the interpreter switches on the same indices. Compressed
+ * instructions are expanded to these encodings first, so they share every row.
+ */
+final class InstructionTable {
+    /** How the operand fields and the immediate of a row are extracted. */
+    enum Form { R, I, S, B, U, J, SHIFT, CSR, CSRI, NONE, R4, FP, AMO }
+
+    /** One encoding: {@code (word & mask) == match} means operation {@code op}. */
+    record Row(int op, String name, int mask, int match, Form form) {
+    }
+
+    static final int ILLEGAL = 1;
+    static final int LUI = 2, AUIPC = 3, JAL = 4, JALR = 5;
+    static final int BEQ = 6, BNE = 7, BLT = 8, BGE = 9, BLTU = 10, BGEU = 11;
+    static final int LB = 12, LH = 13, LW = 14, LD = 15, LBU = 16, LHU = 17, LWU = 18;
+    static final int SB = 19, SH = 20, SW = 21, SD = 22;
+    static final int ADDI = 23, SLTI = 24, SLTIU = 25, XORI = 26, ORI = 27, ANDI = 28, SLLI = 29, SRLI = 30, SRAI = 31;
+    static final int ADD = 32, SUB = 33, SLL = 34, SLT = 35, SLTU = 36, XOR = 37, SRL = 38, SRA = 39, OR = 40, AND = 41;
+    static final int ADDIW = 42, SLLIW = 43, SRLIW = 44, SRAIW = 45;
+    static final int ADDW = 46, SUBW = 47, SLLW = 48, SRLW = 49, SRAW = 50;
+    static final int FENCE = 51, FENCE_I = 52, ECALL = 53, EBREAK = 54, MRET = 55, WFI = 56;
+    static final int CSRRW = 57, CSRRS = 58, CSRRC = 59, CSRRWI = 60, CSRRSI = 61, CSRRCI = 62;
+    static final int MUL = 63, MULH = 64, MULHSU = 65, MULHU = 66, DIV = 67, DIVU = 68, REM = 69, REMU = 70;
+    static final int MULW = 71, DIVW = 72, DIVUW = 73, REMW = 74, REMUW = 75;
+    /** First operation handled outside the interpreter's main switch (atomics and floating point). */
+    static final int FIRST_ATOMIC = 76;
+    static final int LR_W = 76, SC_W = 77, AMOSWAP_W = 78, AMOADD_W = 79, AMOXOR_W = 80, AMOAND_W = 81, AMOOR_W = 82,
+            AMOMIN_W = 83, AMOMAX_W = 84, AMOMINU_W = 85, AMOMAXU_W = 86;
+    static final int LR_D = 87, SC_D = 88, AMOSWAP_D = 89, AMOADD_D = 90, AMOXOR_D = 91, AMOAND_D = 92, AMOOR_D = 93,
+            AMOMIN_D = 94, AMOMAX_D = 95, AMOMINU_D = 96, AMOMAXU_D = 97;
+    static final int FIRST_FLOAT = 98;
+    static final int FLW = 98, FSW = 99, FLD = 100, FSD = 101;
+    static final int FMADD_S = 102, FMSUB_S = 103, FNMSUB_S = 104, FNMADD_S = 105;
+    static final int FADD_S = 106, FSUB_S = 107, FMUL_S = 108, FDIV_S = 109, FSQRT_S = 110;
+    static final int FSGNJ_S = 111, FSGNJN_S = 112, FSGNJX_S = 113, FMIN_S = 114, FMAX_S = 115;
+    static final int FCVT_W_S = 116, FCVT_WU_S = 117, FCVT_L_S = 118, FCVT_LU_S = 119, FMV_X_W = 120, FCLASS_S = 121;
+    static final int FEQ_S = 122, FLT_S = 123, FLE_S = 124;
+    static final int FCVT_S_W = 125, FCVT_S_WU = 126, FCVT_S_L = 127, FCVT_S_LU = 128, FMV_W_X = 129;
+    static final int FMADD_D = 130, FMSUB_D = 131, FNMSUB_D = 132, FNMADD_D = 133;
+    static final int FADD_D = 134, FSUB_D = 135, FMUL_D = 136, FDIV_D = 137, FSQRT_D = 138;
+    static final int FSGNJ_D = 139, FSGNJN_D = 140, FSGNJX_D = 141, FMIN_D = 142, FMAX_D = 143;
+    static final int FCVT_S_D = 144, FCVT_D_S = 145;
+    static final int FCVT_W_D = 146, FCVT_WU_D = 147, FCVT_L_D = 148, FCVT_LU_D = 149, FMV_X_D = 150, FCLASS_D = 151;
+    static final int FEQ_D = 152, FLT_D = 153, FLE_D = 154;
+    static final int FCVT_D_W = 155, FCVT_D_WU = 156, FCVT_D_L = 157, FCVT_D_LU = 158, FMV_D_X = 159;
+    static final int OP_COUNT = 160;
+
+    private static final int R = 0xfe00707f, I = 0x0000707f, U = 0x0000007f, SH64 = 0xfc00707f, FPRM = 0xfe00007f,
+            FPUN = 0xfff0007f, FPUN3 = 0xfff0707f, AMO = 0xf800707f, LR = 0xf9f0707f, R4 = 0x0600007f;
+
+    static final List<Row> ROWS = List.of(
+            row(LUI, "lui", U, 0x37, Form.U), row(AUIPC, "auipc", U, 0x17, Form.U),
+            row(JAL, "jal", U, 0x6f, Form.J), row(JALR, "jalr", I, 0x67, Form.I),
+            row(BEQ, "beq", I, 0x0063, Form.B), row(BNE, "bne", I, 0x1063, Form.B), row(BLT, "blt", I, 0x4063, Form.B),
+            row(BGE, "bge", I, 0x5063, Form.B), row(BLTU, "bltu", I, 0x6063, Form.B), row(BGEU, "bgeu", I, 0x7063, Form.B),
+            row(LB, "lb", I, 0x0003, Form.I), row(LH, "lh", I, 0x1003, Form.I), row(LW, "lw", I, 0x2003, Form.I),
+            row(LD, "ld", I, 0x3003, Form.I), row(LBU, "lbu", I, 0x4003, Form.I), row(LHU, "lhu", I, 0x5003, Form.I),
+            row(LWU, "lwu", I, 0x6003, Form.I),
+            row(SB, "sb", I, 0x0023, Form.S), row(SH, "sh", I, 0x1023, Form.S), row(SW, "sw", I, 0x2023, Form.S),
+            row(SD, "sd", I, 0x3023, Form.S),
+            row(ADDI, "addi", I, 0x0013, Form.I), row(SLTI, "slti", I, 0x2013, Form.I), row(SLTIU, "sltiu", I, 0x3013, Form.I),
+            row(XORI, "xori", I, 0x4013, Form.I), row(ORI, "ori", I, 0x6013, Form.I), row(ANDI, "andi", I, 0x7013, Form.I),
+            row(SLLI, "slli", SH64, 0x1013, Form.SHIFT), row(SRLI, "srli", SH64, 0x5013, Form.SHIFT),
+            row(SRAI, "srai", SH64, 0x40005013, Form.SHIFT),
+            row(ADD, "add", R, 0x0033, Form.R), row(SUB, "sub", R, 0x40000033, Form.R), row(SLL, "sll", R, 0x1033, Form.R),
+            row(SLT, "slt", R, 0x2033, Form.R), row(SLTU, "sltu", R, 0x3033, Form.R), row(XOR, "xor", R, 0x4033, Form.R),
+            row(SRL, "srl", R, 0x5033, Form.R), row(SRA, "sra", R, 0x40005033, Form.R), row(OR, "or", R, 0x6033, Form.R),
+            row(AND, "and", R, 0x7033, Form.R),
+            row(ADDIW, "addiw", I, 0x001b, Form.I), row(SLLIW, "slliw", R, 0x101b, Form.SHIFT),
+            row(SRLIW, "srliw", R, 0x501b, Form.SHIFT), row(SRAIW, "sraiw", R, 0x4000501b, Form.SHIFT),
+            row(ADDW, "addw", R, 0x003b, Form.R), row(SUBW, "subw", R, 0x4000003b, Form.R), row(SLLW, "sllw", R, 0x103b, Form.R),
+            row(SRLW, "srlw", R, 0x503b, Form.R), row(SRAW, "sraw", R, 0x4000503b, Form.R),
+            row(FENCE, "fence", I, 0x000f, Form.NONE), row(FENCE_I, "fence.i", I, 0x100f, Form.NONE),
+            row(ECALL, "ecall", -1, 0x00000073, Form.NONE), row(EBREAK, "ebreak", -1, 0x00100073, Form.NONE),
+            row(MRET, "mret", -1, 0x30200073, Form.NONE), row(WFI, "wfi", -1, 0x10500073, Form.NONE),
+            row(CSRRW, "csrrw", I, 0x1073, Form.CSR), row(CSRRS, "csrrs", I, 0x2073, Form.CSR),
+            row(CSRRC, "csrrc", I, 0x3073, Form.CSR), row(CSRRWI, "csrrwi", I, 0x5073, Form.CSRI),
+            row(CSRRSI, "csrrsi", I, 0x6073, Form.CSRI), row(CSRRCI, "csrrci", I, 0x7073, Form.CSRI),
+            row(MUL, "mul", R, 0x02000033, Form.R), row(MULH, "mulh", R, 0x02001033, Form.R),
+            row(MULHSU, "mulhsu", R, 0x02002033, Form.R), row(MULHU, "mulhu", R, 0x02003033, Form.R),
+            row(DIV, "div", R, 0x02004033, Form.R), row(DIVU, "divu", R, 0x02005033, Form.R),
+            row(REM, "rem", R, 0x02006033, Form.R), row(REMU, "remu", R, 0x02007033, Form.R),
+            row(MULW, "mulw", R, 0x0200003b, Form.R), row(DIVW, "divw", R, 0x0200403b, Form.R),
+            row(DIVUW, "divuw", R, 0x0200503b, Form.R), row(REMW, "remw", R, 0x0200603b, Form.R),
+            row(REMUW, "remuw", R, 0x0200703b, Form.R),
+            row(LR_W, "lr.w", LR, 0x1000202f, Form.AMO), row(SC_W, "sc.w", AMO, 0x1800202f, Form.AMO),
+            row(AMOSWAP_W, "amoswap.w", AMO, 0x0800202f, Form.AMO), row(AMOADD_W, "amoadd.w", AMO, 0x0000202f, Form.AMO),
+            row(AMOXOR_W, "amoxor.w", AMO, 0x2000202f, Form.AMO), row(AMOAND_W, "amoand.w", AMO, 0x6000202f, Form.AMO),
+            row(AMOOR_W, "amoor.w", AMO, 0x4000202f, Form.AMO), row(AMOMIN_W, "amomin.w", AMO, 0x8000202f, Form.AMO),
+            row(AMOMAX_W, "amomax.w", AMO, 0xa000202f, Form.AMO), row(AMOMINU_W, "amominu.w", AMO, 0xc000202f, Form.AMO),
+            row(AMOMAXU_W, "amomaxu.w", AMO, 0xe000202f, Form.AMO),
+            row(LR_D, "lr.d", LR, 0x1000302f, Form.AMO), row(SC_D, "sc.d", AMO, 0x1800302f, Form.AMO),
+            row(AMOSWAP_D, "amoswap.d", AMO, 0x0800302f, Form.AMO), row(AMOADD_D, "amoadd.d", AMO, 0x0000302f, Form.AMO),
+            row(AMOXOR_D, "amoxor.d", AMO, 0x2000302f, Form.AMO), row(AMOAND_D, "amoand.d", AMO, 0x6000302f, Form.AMO),
+            row(AMOOR_D, "amoor.d", AMO, 0x4000302f, Form.AMO), row(AMOMIN_D, "amomin.d", AMO, 0x8000302f, Form.AMO),
+            row(AMOMAX_D, "amomax.d", AMO, 0xa000302f, Form.AMO), row(AMOMINU_D, "amominu.d", AMO, 0xc000302f, Form.AMO),
+            row(AMOMAXU_D, "amomaxu.d", AMO, 0xe000302f, Form.AMO),
+            row(FLW, "flw", I, 0x2007, Form.I), row(FSW, "fsw", I, 0x2027, Form.S),
+            row(FLD, "fld", I, 0x3007, Form.I), row(FSD, "fsd", I, 0x3027, Form.S),
+            row(FMADD_S, "fmadd.s", R4, 0x43, Form.R4), row(FMSUB_S, "fmsub.s", R4, 0x47, Form.R4),
+            row(FNMSUB_S, "fnmsub.s", R4, 0x4b, Form.R4), row(FNMADD_S, "fnmadd.s", R4, 0x4f, Form.R4),
+            row(FADD_S, "fadd.s", FPRM, 0x00000053, Form.FP), row(FSUB_S, "fsub.s", FPRM, 0x08000053, Form.FP),
+            row(FMUL_S, "fmul.s", FPRM, 0x10000053, Form.FP), row(FDIV_S, "fdiv.s", FPRM, 0x18000053, Form.FP),
+            row(FSQRT_S, "fsqrt.s", FPUN, 0x58000053, Form.FP),
+            row(FSGNJ_S, "fsgnj.s", R, 0x20000053, Form.FP), row(FSGNJN_S, "fsgnjn.s", R, 0x20001053, Form.FP),
+            row(FSGNJX_S, "fsgnjx.s", R, 0x20002053, Form.FP), row(FMIN_S, "fmin.s", R, 0x28000053, Form.FP),
+            row(FMAX_S, "fmax.s", R, 0x28001053, Form.FP),
+            row(FCVT_W_S, "fcvt.w.s", FPUN, 0xc0000053, Form.FP), row(FCVT_WU_S, "fcvt.wu.s", FPUN, 0xc0100053, Form.FP),
+            row(FCVT_L_S, "fcvt.l.s", FPUN, 0xc0200053, Form.FP), row(FCVT_LU_S, "fcvt.lu.s", FPUN, 0xc0300053, Form.FP),
+            row(FMV_X_W, "fmv.x.w", FPUN3, 0xe0000053, Form.FP), row(FCLASS_S, "fclass.s", FPUN3, 0xe0001053, Form.FP),
+            row(FEQ_S, "feq.s", R, 0xa0002053, Form.FP), row(FLT_S, "flt.s", R, 0xa0001053, Form.FP),
+            row(FLE_S, "fle.s", R, 0xa0000053, Form.FP),
+            row(FCVT_S_W, "fcvt.s.w", FPUN, 0xd0000053, Form.FP), row(FCVT_S_WU, "fcvt.s.wu", FPUN, 0xd0100053, Form.FP),
+            row(FCVT_S_L, "fcvt.s.l", FPUN, 0xd0200053, Form.FP), row(FCVT_S_LU, "fcvt.s.lu", FPUN, 0xd0300053, Form.FP),
+            row(FMV_W_X, "fmv.w.x", FPUN3, 0xf0000053, Form.FP),
+            row(FMADD_D, "fmadd.d", R4, 0x02000043, Form.R4), row(FMSUB_D, "fmsub.d", R4, 0x02000047, Form.R4),
+            row(FNMSUB_D, "fnmsub.d", R4, 0x0200004b, Form.R4), row(FNMADD_D, "fnmadd.d", R4, 0x0200004f, Form.R4),
+            row(FADD_D, "fadd.d", FPRM, 0x02000053, Form.FP), row(FSUB_D, "fsub.d", FPRM, 0x0a000053, Form.FP),
+            row(FMUL_D, "fmul.d", FPRM, 0x12000053, Form.FP), row(FDIV_D, "fdiv.d", FPRM, 0x1a000053, Form.FP),
+            row(FSQRT_D, "fsqrt.d", FPUN, 0x5a000053, Form.FP),
+            row(FSGNJ_D, "fsgnj.d", R, 0x22000053, Form.FP), row(FSGNJN_D, "fsgnjn.d", R, 0x22001053, Form.FP),
+            row(FSGNJX_D, "fsgnjx.d", R, 0x22002053, Form.FP), row(FMIN_D, "fmin.d", R, 0x2a000053, Form.FP),
+            row(FMAX_D, "fmax.d", R, 0x2a001053, Form.FP),
+            row(FCVT_S_D, "fcvt.s.d", FPUN, 0x40100053, Form.FP), row(FCVT_D_S, "fcvt.d.s", FPUN, 0x42000053, Form.FP),
+            row(FCVT_W_D, "fcvt.w.d", FPUN, 0xc2000053, Form.FP), row(FCVT_WU_D, "fcvt.wu.d", FPUN, 0xc2100053, Form.FP),
+            row(FCVT_L_D, "fcvt.l.d", FPUN, 0xc2200053, Form.FP), row(FCVT_LU_D, "fcvt.lu.d", FPUN, 0xc2300053, Form.FP),
+            row(FMV_X_D, "fmv.x.d", FPUN3, 0xe2000053, Form.FP), row(FCLASS_D, "fclass.d", FPUN3, 0xe2001053, Form.FP),
+            row(FEQ_D, "feq.d", R, 0xa2002053, Form.FP), row(FLT_D, "flt.d", R, 0xa2001053, Form.FP),
+            row(FLE_D, "fle.d", R, 0xa2000053, Form.FP),
+            row(FCVT_D_W, "fcvt.d.w", FPUN, 0xd2000053, Form.FP), row(FCVT_D_WU, "fcvt.d.wu", FPUN, 0xd2100053, Form.FP),
+            row(FCVT_D_L, "fcvt.d.l", FPUN, 0xd2200053, Form.FP), row(FCVT_D_LU, "fcvt.d.lu", FPUN, 0xd2300053, Form.FP),
+            row(FMV_D_X, "fmv.d.x", FPUN3, 0xf2000053, Form.FP));
+
+    private InstructionTable() {
+    }
+
+    private static Row row(int op, String name, int mask, int match, Form form) {
+        return new Row(op, name, mask, match, form);
+    }
+
+    /** True when the operation's rd names an integer register (false for floating-point results). */
+    static boolean writesIntegerRegister(int op) {
+        return op < FIRST_FLOAT || switch (op) {
+            case FCVT_W_S, FCVT_WU_S, FCVT_L_S, FCVT_LU_S, FMV_X_W, FCLASS_S, FEQ_S, FLT_S, FLE_S, FCVT_W_D, FCVT_WU_D,
+                    FCVT_L_D, FCVT_LU_D, FMV_X_D, FCLASS_D, FEQ_D, FLT_D, FLE_D -> true;
+            default -> false;
+        };
+    }
+
+    /** The row of an operation index. */
+    static Row rowOf(int op) {
+        for (Row row : ROWS) {
+            if (row.op() == op) {
+                return row;
+            }
+        }
+        throw new IllegalArgumentException("no operation " + op);
+    }
+}

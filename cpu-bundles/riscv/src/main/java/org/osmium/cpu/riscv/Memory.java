@@ -1,0 +1,217 @@
+package org.osmium.cpu.riscv;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import org.osmium.api.device.AccessFault;
+import org.osmium.api.device.AddressSpace;
+import org.osmium.api.device.RamRegion;
+
+/**
+ * A hart's data path to memory: a direct-mapped software TLB from guest pages to host RAM arrays for loads and
+ * for stores, with MMIO and unmapped addresses going through the bus. Stores to pages holding decoded code take
+ * the slow path and drop the code they overwrite.
+ */
+final class Memory {
+    static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final int ENTRIES = 512, MASK = ENTRIES - 1;
+    private static final long PAGE_MASK = 0xfff;
+    private final AddressSpace bus;
+    private final Trap trap;
+    private final long[] readTag = new long[ENTRIES];
+    private final byte[][] readBytes = new byte[ENTRIES][];
+    private final long[] readBase = new long[ENTRIES];
+    private final long[] writeTag = new long[ENTRIES];
+    private final byte[][] writeBytes = new byte[ENTRIES][];
+    private final long[] writeBase = new long[ENTRIES];
+    private CodeCache code;
+
+    Memory(AddressSpace bus, Trap trap) {
+        this.bus = bus;
+        this.trap = trap;
+        flush();
+    }
+
+    void attach(CodeCache codeCache) {
+        this.code = codeCache;
+    }
+
+    /** Forgets every cached translation. */
+    void flush() {
+        java.util.Arrays.fill(readTag, -1);
+        java.util.Arrays.fill(writeTag, -1);
+        java.util.Arrays.fill(readBytes, null);
+        java.util.Arrays.fill(writeBytes, null);
+    }
+
+    /** Stops caching stores to {@code page}, so that they reach {@link #writeSlow} and meet the code there. */
+    void dropWrite(long page) {
+        int index = (int) page & MASK;
+        if (writeTag[index] == page) {
+            writeTag[index] = -1;
+            writeBytes[index] = null;
+        }
+    }
+
+    long load64(long address) throws Trap {
+        long page = address >>> 12;
+        int index = (int) page & MASK;
+        if (readTag[index] == page && (address & PAGE_MASK) <= 0xff8) {
+            return (long) LONG.get(readBytes[index], (int) (address - readBase[index]));
+        }
+        return readSlow(address, 8);
+    }
+
+    int load32(long address) throws Trap {
+        long page = address >>> 12;
+        int index = (int) page & MASK;
+        if (readTag[index] == page && (address & PAGE_MASK) <= 0xffc) {
+            return (int) INT.get(readBytes[index], (int) (address - readBase[index]));
+        }
+        return (int) readSlow(address, 4);
+    }
+
+    short load16(long address) throws Trap {
+        long page = address >>> 12;
+        int index = (int) page & MASK;
+        if (readTag[index] == page && (address & PAGE_MASK) <= 0xffe) {
+            return (short) SHORT.get(readBytes[index], (int) (address - readBase[index]));
+        }
+        return (short) readSlow(address, 2);
+    }
+
+    byte load8(long address) throws Trap {
+        long page = address >>> 12;
+        int index = (int) page & MASK;
+        if (readTag[index] == page) {
+            return readBytes[index][(int) (address - readBase[index])];
+        }
+        return (byte) readSlow(address, 1);
+    }
+
+    void store64(long address, long value) throws Trap {
+        long page = address >>> 12;
+        int index = (int) page & MASK;
+        if (writeTag[index] == page && (address & PAGE_MASK) <= 0xff8) {
+            LONG.set(writeBytes[index], (int) (address - writeBase[index]), value);
+        } else {
+            writeSlow(address, 8, value);
+        }
+    }
+
+    void store32(long address, int value) throws Trap {
+        long page = address >>> 12;
+        int index = (int) page & MASK;
+        if (writeTag[index] == page && (address & PAGE_MASK) <= 0xffc) {
+            INT.set(writeBytes[index], (int) (address - writeBase[index]), value);
+        } else {
+            writeSlow(address, 4, value);
+        }
+    }
+
+    void store16(long address, short value) throws Trap {
+        long page = address >>> 12;
+        int index = (int) page & MASK;
+        if (writeTag[index] == page && (address & PAGE_MASK) <= 0xffe) {
+            SHORT.set(writeBytes[index], (int) (address - writeBase[index]), value);
+        } else {
+            writeSlow(address, 2, value);
+        }
+    }
+
+    void store8(long address, byte value) throws Trap {
+        long page = address >>> 12;
+        int index = (int) page & MASK;
+        if (writeTag[index] == page) {
+            writeBytes[index][(int) (address - writeBase[index])] = value;
+        } else {
+            writeSlow(address, 1, value);
+        }
+    }
+
+    /** The guest-physical address of a guest-virtual one: the identity while the hart runs in M-mode without paging. */
+    long translate(long address) {
+        return address;
+    }
+
+    /** Reads {@code size} bytes, little-endian, zero-extended. */
+    long readSlow(long address, int size) throws Trap {
+        if ((address & PAGE_MASK) + size > 0x1000) {
+            long value = 0;
+            for (int i = 0; i < size; i++) {
+                value |= (readSlow(address + i, 1) & 0xff) << (8 * i);
+            }
+            return value;
+        }
+        long physical = translate(address);
+        RamRegion ram = bus.ram(physical);
+        if (ram != null) {
+            if (coversPage(ram, physical)) {
+                int index = (int) (address >>> 12) & MASK;
+                readTag[index] = address >>> 12;
+                readBytes[index] = ram.bytes();
+                readBase[index] = address - (physical - ram.base());
+            }
+            if (ram.contains(physical + size - 1)) {
+                return readRam(ram.bytes(), (int) (physical - ram.base()), size);
+            }
+        }
+        try {
+            return bus.read(physical, size);
+        } catch (AccessFault e) {
+            throw trap.fill(Trap.LOAD_ACCESS_FAULT, address);
+        }
+    }
+
+    void writeSlow(long address, int size, long value) throws Trap {
+        if ((address & PAGE_MASK) + size > 0x1000) {
+            for (int i = 0; i < size; i++) {
+                writeSlow(address + i, 1, value >>> (8 * i));
+            }
+            return;
+        }
+        long physical = translate(address);
+        RamRegion ram = bus.ram(physical);
+        if (ram != null && ram.contains(physical + size - 1)) {
+            boolean holdsCode = code.written(physical, size);
+            if (!holdsCode && coversPage(ram, physical)) {
+                int index = (int) (address >>> 12) & MASK;
+                writeTag[index] = address >>> 12;
+                writeBytes[index] = ram.bytes();
+                writeBase[index] = address - (physical - ram.base());
+            }
+            writeRam(ram.bytes(), (int) (physical - ram.base()), size, value);
+            return;
+        }
+        try {
+            bus.write(physical, size, size == 8 ? value : value & ((1L << (8 * size)) - 1));
+        } catch (AccessFault e) {
+            throw trap.fill(Trap.STORE_ACCESS_FAULT, address);
+        }
+    }
+
+    private static boolean coversPage(RamRegion ram, long physical) {
+        long start = physical & ~PAGE_MASK;
+        return ram.contains(start) && ram.contains(start + PAGE_MASK);
+    }
+
+    private static long readRam(byte[] bytes, int offset, int size) {
+        return switch (size) {
+            case 1 -> bytes[offset] & 0xffL;
+            case 2 -> (short) SHORT.get(bytes, offset) & 0xffffL;
+            case 4 -> (int) INT.get(bytes, offset) & 0xffffffffL;
+            default -> (long) LONG.get(bytes, offset);
+        };
+    }
+
+    private static void writeRam(byte[] bytes, int offset, int size, long value) {
+        switch (size) {
+            case 1 -> bytes[offset] = (byte) value;
+            case 2 -> SHORT.set(bytes, offset, (short) value);
+            case 4 -> INT.set(bytes, offset, (int) value);
+            default -> LONG.set(bytes, offset, value);
+        }
+    }
+}

@@ -1,0 +1,488 @@
+package org.osmium.cpu.riscv;
+
+import static org.osmium.cpu.riscv.InstructionTable.*;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.osmium.api.cpu.Hart;
+import org.osmium.api.device.DeviceContext;
+import org.osmium.api.device.IrqLine;
+import org.osmium.api.devicetree.DeviceTreeContributor;
+import org.osmium.api.devicetree.DtNode;
+import org.osmium.api.devicetree.InterruptController;
+import org.osmium.api.state.StateException;
+import org.osmium.api.state.StateRecord;
+
+/**
+ * One rv64gc hart: the architectural state and the interpreter loop over pre-decoded pages. The loop handles the
+ * base integer and M instructions inline; system, atomic and floating-point instructions go to their units.
+ */
+public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptController {
+    static final String STATE_TYPE = "rv64gc";
+    static final int STATE_VERSION = 1;
+    private static final int MACHINE = 3, USER = 0;
+    /** Interrupt causes in the order they are taken when several are pending: MEI, MSI, MTI, SEI, SSI, STI. */
+    private static final int[] INTERRUPT_PRIORITY = {11, 3, 7, 9, 1, 5};
+    /** The interrupt inputs by name, with their cause numbers (mip bits). */
+    private static final Map<String, Integer> INPUT_CAUSES = inputCauses();
+    /** The ISA string the device tree advertises: what this hart implements. */
+    static final String ISA = "rv64imafdc_zicsr_zifencei";
+
+    /** x0..x31 and the sink that writes to x0 go to ({@link Decoder#ZERO_SINK}). */
+    final long[] x = new long[33];
+    final long[] f = new long[32];
+    long pc;
+    int privilege = MACHINE;
+    private final long resetPc;
+    private final Trap trap = new Trap();
+    private final SoftFloat soft = new SoftFloat();
+    final ControlRegisters csr;
+    private final Memory memory;
+    private final CodeCache code;
+    private final FloatUnit floats;
+    private final AtomicUnit atomics;
+    private final Map<String, IrqLine> inputs;
+    /** Instructions retired before the current slice. */
+    private long retired;
+    private boolean waiting;
+    /** Set when the interpreter must leave its loop after the current instruction (interrupts may have changed). */
+    private boolean exitRequested;
+    /** Set by {@link #stopRun()}: the current {@link #run} returns after this instruction. */
+    private boolean stopRequested;
+
+    RiscvHart(DeviceContext context, int hartId, long resetPc) {
+        this.resetPc = resetPc;
+        this.csr = new ControlRegisters(hartId, context.clock(), soft);
+        this.memory = new Memory(context.addressSpace(), trap);
+        this.code = new CodeCache(context.addressSpace(), memory, trap);
+        memory.attach(code);
+        this.floats = new FloatUnit(x, f, soft, csr, memory);
+        this.atomics = new AtomicUnit(x, memory, trap);
+        Map<String, IrqLine> lines = new LinkedHashMap<>();
+        for (Map.Entry<String, Integer> input : INPUT_CAUSES.entrySet()) {
+            long mask = 1L << input.getValue();
+            lines.put(input.getKey(), level -> setInterrupt(mask, level));
+        }
+        this.inputs = Collections.unmodifiableMap(lines);
+        reset();
+    }
+
+    private static Map<String, Integer> inputCauses() {
+        Map<String, Integer> causes = new LinkedHashMap<>();
+        causes.put("msip", 3);
+        causes.put("mtip", 7);
+        causes.put("meip", 11);
+        causes.put("ssip", 1);
+        causes.put("stip", 5);
+        causes.put("seip", 9);
+        return Collections.unmodifiableMap(causes);
+    }
+
+    @Override
+    public String parentPath() {
+        return "/cpus";
+    }
+
+    @Override
+    public String nodeName(long base) {
+        return "cpu@" + csr.hartId;
+    }
+
+    @Override
+    public boolean regFromRegions() {
+        return false;
+    }
+
+    @Override
+    public void describe(DtNode node, DtNode root) {
+        node.strings("device_type", "cpu").cells("reg", csr.hartId).strings("status", "okay")
+                .strings("compatible", "riscv").strings("riscv,isa", ISA);
+        node.child("interrupt-controller").cells("#interrupt-cells", 1).empty("interrupt-controller")
+                .strings("compatible", "riscv,cpu-intc");
+    }
+
+    @Override
+    public DtNode interruptNode(DtNode deviceNode) {
+        return deviceNode.child("interrupt-controller");
+    }
+
+    @Override
+    public long[] interruptSpecifier(String input) {
+        Integer cause = INPUT_CAUSES.get(input);
+        if (cause == null) {
+            throw new IllegalArgumentException("hart " + csr.hartId + " has no interrupt input '" + input + "'; inputs: "
+                    + String.join(", ", INPUT_CAUSES.keySet()));
+        }
+        return new long[] {cause};
+    }
+
+    private void setInterrupt(long mask, boolean level) {
+        csr.mip = level ? csr.mip | mask : csr.mip & ~mask;
+        exitRequested = true;
+    }
+
+    @Override
+    public int hartId() {
+        return csr.hartId;
+    }
+
+    @Override
+    public Map<String, IrqLine> inputs() {
+        return inputs;
+    }
+
+    @Override
+    public void stopRun() {
+        stopRequested = true;
+        exitRequested = true;
+    }
+
+    @Override
+    public boolean isWaiting() {
+        return waiting;
+    }
+
+    @Override
+    public void reset() {
+        java.util.Arrays.fill(x, 0);
+        java.util.Arrays.fill(f, 0);
+        pc = resetPc;
+        privilege = MACHINE;
+        csr.mstatus = ControlRegisters.MSTATUS_UXL;
+        csr.mie = 0;
+        csr.mip &= ~ControlRegisters.SOFTWARE_SETTABLE_INTERRUPTS;
+        csr.mtvec = csr.mscratch = csr.mepc = csr.mcause = csr.mtval = 0;
+        csr.mcounteren = csr.mcountinhibit = csr.menvcfg = 0;
+        csr.frm = 0;
+        soft.flags = 0;
+        csr.instretDelta = -retired;
+        csr.cycleDelta = -retired;
+        atomics.reserved = false;
+        waiting = false;
+        memory.flush();
+        code.invalidateAll();
+    }
+
+    @Override
+    public long run(long budget) {
+        if (waiting) {
+            if ((csr.mip & csr.mie) == 0) {
+                return 0;
+            }
+            waiting = false;
+        }
+        long retiredBefore = retired;
+        long steps = 0;
+        stopRequested = false;
+        while (steps < budget && !waiting && !stopRequested) {
+            exitRequested = false;
+            takeInterrupt();
+            steps += interpret(budget - steps);
+        }
+        return retired - retiredBefore;
+    }
+
+    private void takeInterrupt() {
+        long pending = csr.mip & csr.mie;
+        if (pending == 0 || (privilege == MACHINE && (csr.mstatus & ControlRegisters.MSTATUS_MIE) == 0)) {
+            return;
+        }
+        for (int cause : INTERRUPT_PRIORITY) {
+            if ((pending >>> cause & 1) != 0) {
+                pc = enterTrap(cause, 0, pc, true);
+                return;
+            }
+        }
+    }
+
+    /**
+     * The interpreter loop: runs up to {@code budget} steps (an instruction retired or a trap taken, so that a guest
+     * trapping in a loop still returns); adds the instructions retired to {@link #retired}; returns the steps taken.
+     * The pc lives as a page base and a halfword slot in that page's decoded array; leaving the page (by a jump, or
+     * by running into the sentinel slots after its end) goes through {@link DecodedPage#PAGE_END}.
+     */
+    private long interpret(long budget) {
+        long limit = budget;
+        final long[] x = this.x;
+        final Memory memory = this.memory;
+        long pageBase = pc & ~0xfffL;
+        int slot = (int) (pc & 0xfff) >>> 1;
+        long[] decoded = DecodedPage.RELOAD;
+        DecodedPage page = null;
+        long n = 0;
+        while (true) {
+            try {
+                while (n < limit && !exitRequested) {
+                    long word = decoded[slot];
+                    int rd = (int) (word >>> 8) & 63, rs1 = (int) (word >>> 14) & 31, rs2 = (int) (word >>> 19) & 31;
+                    int half = (int) (word >>> 25) & 3;
+                    int imm = (int) (word >>> 32);
+                    int jump;
+                    switch ((int) word & 0xff) {
+                        case 0 -> {
+                            code.decode(page, slot, pageBase + 2L * slot);
+                            continue;
+                        }
+                        case DecodedPage.PAGE_END -> {
+                            long pc = pageBase + 2L * slot;
+                            page = code.page(pc);
+                            decoded = page.decoded;
+                            pageBase = pc & ~0xfffL;
+                            slot = (int) (pc & 0xfff) >>> 1;
+                            continue;
+                        }
+                        case LUI -> { x[rd] = imm; slot += half; }
+                        case AUIPC -> { x[rd] = pageBase + 2L * slot + imm; slot += half; }
+                        case JAL -> { x[rd] = pageBase + 2L * (slot + half); jump = slot + (imm >> 1); if ((jump & ~2047) == 0) { slot = jump; } else { long target = pageBase + 2L * jump; pageBase = target & ~0xfffL; slot = (int) (target & 0xfff) >>> 1; decoded = DecodedPage.RELOAD; } }
+                        case JALR -> { long target = (x[rs1] + imm) & ~1L; x[rd] = pageBase + 2L * (slot + half); if ((target & ~0xfffL) == pageBase) { slot = (int) (target & 0xfff) >>> 1; } else { pageBase = target & ~0xfffL; slot = (int) (target & 0xfff) >>> 1; decoded = DecodedPage.RELOAD; } }
+                        case BEQ -> { if (x[rs1] == x[rs2]) { jump = slot + (imm >> 1); if ((jump & ~2047) == 0) { slot = jump; } else { long target = pageBase + 2L * jump; pageBase = target & ~0xfffL; slot = (int) (target & 0xfff) >>> 1; decoded = DecodedPage.RELOAD; } } else { slot += half; } }
+                        case BNE -> { if (x[rs1] != x[rs2]) { jump = slot + (imm >> 1); if ((jump & ~2047) == 0) { slot = jump; } else { long target = pageBase + 2L * jump; pageBase = target & ~0xfffL; slot = (int) (target & 0xfff) >>> 1; decoded = DecodedPage.RELOAD; } } else { slot += half; } }
+                        case BLT -> { if (x[rs1] < x[rs2]) { jump = slot + (imm >> 1); if ((jump & ~2047) == 0) { slot = jump; } else { long target = pageBase + 2L * jump; pageBase = target & ~0xfffL; slot = (int) (target & 0xfff) >>> 1; decoded = DecodedPage.RELOAD; } } else { slot += half; } }
+                        case BGE -> { if (x[rs1] >= x[rs2]) { jump = slot + (imm >> 1); if ((jump & ~2047) == 0) { slot = jump; } else { long target = pageBase + 2L * jump; pageBase = target & ~0xfffL; slot = (int) (target & 0xfff) >>> 1; decoded = DecodedPage.RELOAD; } } else { slot += half; } }
+                        case BLTU -> { if (Long.compareUnsigned(x[rs1], x[rs2]) < 0) { jump = slot + (imm >> 1); if ((jump & ~2047) == 0) { slot = jump; } else { long target = pageBase + 2L * jump; pageBase = target & ~0xfffL; slot = (int) (target & 0xfff) >>> 1; decoded = DecodedPage.RELOAD; } } else { slot += half; } }
+                        case BGEU -> { if (Long.compareUnsigned(x[rs1], x[rs2]) >= 0) { jump = slot + (imm >> 1); if ((jump & ~2047) == 0) { slot = jump; } else { long target = pageBase + 2L * jump; pageBase = target & ~0xfffL; slot = (int) (target & 0xfff) >>> 1; decoded = DecodedPage.RELOAD; } } else { slot += half; } }
+                        case LB -> { x[rd] = memory.load8(x[rs1] + imm); slot += half; }
+                        case LH -> { x[rd] = memory.load16(x[rs1] + imm); slot += half; }
+                        case LW -> { x[rd] = memory.load32(x[rs1] + imm); slot += half; }
+                        case LD -> { x[rd] = memory.load64(x[rs1] + imm); slot += half; }
+                        case LBU -> { x[rd] = memory.load8(x[rs1] + imm) & 0xffL; slot += half; }
+                        case LHU -> { x[rd] = memory.load16(x[rs1] + imm) & 0xffffL; slot += half; }
+                        case LWU -> { x[rd] = memory.load32(x[rs1] + imm) & 0xffffffffL; slot += half; }
+                        case SB -> { memory.store8(x[rs1] + imm, (byte) x[rs2]); slot += half; }
+                        case SH -> { memory.store16(x[rs1] + imm, (short) x[rs2]); slot += half; }
+                        case SW -> { memory.store32(x[rs1] + imm, (int) x[rs2]); slot += half; }
+                        case SD -> { memory.store64(x[rs1] + imm, x[rs2]); slot += half; }
+                        case ADDI -> { x[rd] = x[rs1] + imm; slot += half; }
+                        case SLTI -> { x[rd] = x[rs1] < imm ? 1 : 0; slot += half; }
+                        case SLTIU -> { x[rd] = Long.compareUnsigned(x[rs1], imm) < 0 ? 1 : 0; slot += half; }
+                        case XORI -> { x[rd] = x[rs1] ^ imm; slot += half; }
+                        case ORI -> { x[rd] = x[rs1] | imm; slot += half; }
+                        case ANDI -> { x[rd] = x[rs1] & imm; slot += half; }
+                        case SLLI -> { x[rd] = x[rs1] << imm; slot += half; }
+                        case SRLI -> { x[rd] = x[rs1] >>> imm; slot += half; }
+                        case SRAI -> { x[rd] = x[rs1] >> imm; slot += half; }
+                        case ADD -> { x[rd] = x[rs1] + x[rs2]; slot += half; }
+                        case SUB -> { x[rd] = x[rs1] - x[rs2]; slot += half; }
+                        case SLL -> { x[rd] = x[rs1] << x[rs2]; slot += half; }
+                        case SLT -> { x[rd] = x[rs1] < x[rs2] ? 1 : 0; slot += half; }
+                        case SLTU -> { x[rd] = Long.compareUnsigned(x[rs1], x[rs2]) < 0 ? 1 : 0; slot += half; }
+                        case XOR -> { x[rd] = x[rs1] ^ x[rs2]; slot += half; }
+                        case SRL -> { x[rd] = x[rs1] >>> x[rs2]; slot += half; }
+                        case SRA -> { x[rd] = x[rs1] >> x[rs2]; slot += half; }
+                        case OR -> { x[rd] = x[rs1] | x[rs2]; slot += half; }
+                        case AND -> { x[rd] = x[rs1] & x[rs2]; slot += half; }
+                        case ADDIW -> { x[rd] = (int) (x[rs1] + imm); slot += half; }
+                        case SLLIW -> { x[rd] = (int) x[rs1] << imm; slot += half; }
+                        case SRLIW -> { x[rd] = (int) x[rs1] >>> imm; slot += half; }
+                        case SRAIW -> { x[rd] = (int) x[rs1] >> imm; slot += half; }
+                        case ADDW -> { x[rd] = (int) (x[rs1] + x[rs2]); slot += half; }
+                        case SUBW -> { x[rd] = (int) (x[rs1] - x[rs2]); slot += half; }
+                        case SLLW -> { x[rd] = (int) x[rs1] << (int) x[rs2]; slot += half; }
+                        case SRLW -> { x[rd] = (int) x[rs1] >>> (int) x[rs2]; slot += half; }
+                        case SRAW -> { x[rd] = (int) x[rs1] >> (int) x[rs2]; slot += half; }
+                        case MUL -> { x[rd] = x[rs1] * x[rs2]; slot += half; }
+                        case MULH -> { x[rd] = Math.multiplyHigh(x[rs1], x[rs2]); slot += half; }
+                        case MULHSU -> { x[rd] = Math.multiplyHigh(x[rs1], x[rs2]) + ((x[rs2] >> 63) & x[rs1]); slot += half; }
+                        case MULHU -> { x[rd] = Math.unsignedMultiplyHigh(x[rs1], x[rs2]); slot += half; }
+                        case DIV -> { x[rd] = x[rs2] == 0 ? -1 : x[rs1] / x[rs2]; slot += half; }
+                        case DIVU -> { x[rd] = x[rs2] == 0 ? -1 : Long.divideUnsigned(x[rs1], x[rs2]); slot += half; }
+                        case REM -> { x[rd] = x[rs2] == 0 ? x[rs1] : x[rs1] % x[rs2]; slot += half; }
+                        case REMU -> { x[rd] = x[rs2] == 0 ? x[rs1] : Long.remainderUnsigned(x[rs1], x[rs2]); slot += half; }
+                        case MULW -> { x[rd] = (int) x[rs1] * (int) x[rs2]; slot += half; }
+                        case DIVW -> { x[rd] = (int) x[rs2] == 0 ? -1 : (int) x[rs1] / (int) x[rs2]; slot += half; }
+                        case DIVUW -> { x[rd] = (int) x[rs2] == 0 ? -1 : Integer.divideUnsigned((int) x[rs1], (int) x[rs2]); slot += half; }
+                        case REMW -> { x[rd] = (int) x[rs2] == 0 ? (int) x[rs1] : (int) x[rs1] % (int) x[rs2]; slot += half; }
+                        case REMUW -> { x[rd] = (int) x[rs2] == 0 ? (int) x[rs1] : Integer.remainderUnsigned((int) x[rs1], (int) x[rs2]); slot += half; }
+                        case FENCE -> slot += half;
+                        default -> {
+                            long target = executeOther((int) word & 0xff, word, pageBase + 2L * slot, n);
+                            if ((target & ~0xfffL) == pageBase) {
+                                slot = (int) (target & 0xfff) >>> 1;
+                            } else {
+                                pageBase = target & ~0xfffL;
+                                slot = (int) (target & 0xfff) >>> 1;
+                                decoded = DecodedPage.RELOAD;
+                            }
+                        }
+                    }
+                    n++;
+                }
+                break;
+            } catch (Trap t) {
+                long target = enterTrap(t.cause, t.value, pageBase + 2L * slot, false);
+                pageBase = target & ~0xfffL;
+                slot = (int) (target & 0xfff) >>> 1;
+                decoded = DecodedPage.RELOAD;
+                limit--;
+            }
+        }
+        this.pc = pageBase + 2L * slot;
+        retired += n;
+        return n + budget - limit;
+    }
+
+    /** System, atomic and floating-point instructions; returns the next pc. */
+    private long executeOther(int op, long word, long pc, long sliceRetired) throws Trap {
+        long next = pc + Decoder.length(word);
+        if (op >= FIRST_FLOAT) {
+            if (!floats.execute(op, word)) {
+                throw illegal(pc, word);
+            }
+            return next;
+        }
+        if (op >= FIRST_ATOMIC) {
+            atomics.execute(op, word);
+            return next;
+        }
+        switch (op) {
+            case ILLEGAL -> throw trap.fill(Trap.ILLEGAL_INSTRUCTION, Decoder.imm(word) & 0xffffffffL);
+            case ECALL -> throw trap.fill(privilege == MACHINE ? Trap.ECALL_FROM_M : Trap.ECALL_FROM_U, 0);
+            case EBREAK -> throw trap.fill(Trap.BREAKPOINT, 0);
+            case FENCE_I -> {
+                code.invalidateAll();
+                return next;
+            }
+            case MRET -> {
+                if (privilege != MACHINE) {
+                    throw illegal(pc, word);
+                }
+                long status = csr.mstatus;
+                privilege = (int) ((status & ControlRegisters.MSTATUS_MPP) >>> 11);
+                status = (status & ControlRegisters.MSTATUS_MPIE) != 0 ? status | ControlRegisters.MSTATUS_MIE
+                        : status & ~ControlRegisters.MSTATUS_MIE;
+                csr.mstatus = (status | ControlRegisters.MSTATUS_MPIE) & ~ControlRegisters.MSTATUS_MPP;
+                exitRequested = true;
+                return csr.mepc & ~1L;
+            }
+            case WFI -> {
+                if (privilege != MACHINE && (privilege == USER || (csr.mstatus & ControlRegisters.MSTATUS_TW) != 0)) {
+                    throw illegal(pc, word);
+                }
+                if ((csr.mip & csr.mie) == 0) {
+                    waiting = true;
+                    exitRequested = true;
+                }
+                return next;
+            }
+            case CSRRW, CSRRS, CSRRC, CSRRWI, CSRRSI, CSRRCI -> {
+                accessCsr(op, word, pc, retired + sliceRetired);
+                exitRequested = true;
+                return next;
+            }
+            default -> throw new IllegalStateException("operation " + op + " has no handler");
+        }
+    }
+
+    private void accessCsr(int op, long word, long pc, long retiredNow) throws Trap {
+        int rd = Decoder.rd(word), rs1 = Decoder.rs1(word), number = Decoder.imm(word);
+        boolean immediate = op >= CSRRWI;
+        long source = immediate ? rs1 : x[rs1];
+        boolean swap = op == CSRRW || op == CSRRWI;
+        boolean writes = swap || rs1 != 0;
+        if (!csr.readable(number, privilege) || (writes && !ControlRegisters.writable(number))) {
+            throw illegal(pc, word);
+        }
+        long old = swap && rd == Decoder.ZERO_SINK ? 0 : csr.read(number, retiredNow);
+        if (writes) {
+            long value = swap ? source : (op == CSRRS || op == CSRRSI) ? old | source : old & ~source;
+            csr.write(number, value, retiredNow + 1);
+        }
+        x[rd] = old;
+    }
+
+    /** An illegal-instruction trap whose value holds the instruction's bits, as QEMU reports them. */
+    private Trap illegal(long pc, long word) throws Trap {
+        long bits = Decoder.length(word) == 2 ? memory.load16(pc) & 0xffffL : memory.load32(pc) & 0xffffffffL;
+        return trap.fill(Trap.ILLEGAL_INSTRUCTION, bits);
+    }
+
+    /** Enters the M-mode trap handler; returns its address. */
+    private long enterTrap(int cause, long value, long pc, boolean interrupt) {
+        csr.mepc = pc;
+        csr.mcause = (interrupt ? 1L << 63 : 0) | cause;
+        csr.mtval = value;
+        long status = csr.mstatus;
+        status = (status & ControlRegisters.MSTATUS_MIE) != 0 ? status | ControlRegisters.MSTATUS_MPIE
+                : status & ~ControlRegisters.MSTATUS_MPIE;
+        status &= ~(ControlRegisters.MSTATUS_MIE | ControlRegisters.MSTATUS_MPP);
+        csr.mstatus = status | (long) privilege << 11;
+        privilege = MACHINE;
+        long base = csr.mtvec & ~3L;
+        return interrupt && (csr.mtvec & 3) == 1 ? base + 4L * cause : base;
+    }
+
+    @Override
+    public Map<String, Long> registers() {
+        Map<String, Long> registers = new LinkedHashMap<>();
+        registers.put("pc", pc);
+        for (int i = 0; i < 32; i++) {
+            registers.put("x" + i, x[i]);
+        }
+        for (int i = 0; i < 32; i++) {
+            registers.put("f" + i, f[i]);
+        }
+        for (Map.Entry<String, Integer> entry : RegisterNames.MAIN_CSRS) {
+            registers.put(entry.getKey(), csr.read(entry.getValue(), retired));
+        }
+        registers.put("privilege", (long) privilege);
+        return registers;
+    }
+
+    @Override
+    public void setRegister(String name, long value) {
+        if (name.equals("pc")) {
+            pc = value;
+            return;
+        }
+        if (name.equals("privilege")) {
+            if (value != MACHINE && value != USER) {
+                throw new IllegalArgumentException("privilege " + value + " is not 0 (U) or 3 (M)");
+            }
+            privilege = (int) value;
+            return;
+        }
+        int number = RegisterNames.integer(name);
+        if (number > 0) {
+            x[number] = value;
+            return;
+        }
+        if (number == 0) {
+            return;
+        }
+        number = RegisterNames.floating(name);
+        if (number >= 0) {
+            f[number] = value;
+            return;
+        }
+        number = RegisterNames.csr(name);
+        if (number >= 0 && ControlRegisters.writable(number)) {
+            csr.write(number, value, retired);
+            return;
+        }
+        throw new IllegalArgumentException("hart " + csr.hartId + ": no writable register '" + name
+                + "' (pc, x0..x31 or ABI names, f0..f31, privilege, or a main CSR)");
+    }
+
+    @Override
+    public void invalidateCode(long address, long length) {
+        code.invalidate(address, length);
+    }
+
+    @Override
+    public StateRecord saveState() {
+        return HartState.save(this, atomics, soft, retired);
+    }
+
+    @Override
+    public void restoreState(StateRecord state) throws StateException {
+        HartState.restore(state, this, atomics, soft, retired);
+        memory.flush();
+        code.invalidateAll();
+    }
+
+    /** Sets the wait flag (for state restore). */
+    void setWaiting(boolean value) {
+        waiting = value;
+    }
+}
