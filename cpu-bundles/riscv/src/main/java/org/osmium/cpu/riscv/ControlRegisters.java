@@ -4,13 +4,13 @@ import org.osmium.api.device.VirtualClock;
 
 /**
  * The control and status registers of an RV64 hart with M and U modes, as QEMU 7.2's virt machine shows them.
- * Reads and writes are by CSR number; an unknown number or a forbidden access answers {@code false}/throws nothing
- * here: the caller raises the illegal-instruction trap.
+ * Reads and writes are by CSR number; {@link #readable} and {@link #writable} say whether an access is allowed, and
+ * the caller raises the illegal-instruction trap when it is not.
  */
 final class ControlRegisters {
     static final int FFLAGS = 0x001, FRM = 0x002, FCSR = 0x003;
     static final int CYCLE = 0xc00, TIME = 0xc01, INSTRET = 0xc02;
-    static final int MSTATUS = 0x300, MISA = 0x301, MEDELEG = 0x302, MIDELEG = 0x303, MIE = 0x304, MTVEC = 0x305,
+    static final int MSTATUS = 0x300, MISA = 0x301, MIE = 0x304, MTVEC = 0x305,
             MCOUNTEREN = 0x306, MENVCFG = 0x30a, MCOUNTINHIBIT = 0x320, MSCRATCH = 0x340, MEPC = 0x341, MCAUSE = 0x342,
             MTVAL = 0x343, MIP = 0x344, MCYCLE = 0xb00, MINSTRET = 0xb02, MVENDORID = 0xf11, MARCHID = 0xf12,
             MIMPID = 0xf13, MHARTID = 0xf14, MCONFIGPTR = 0xf15;

@@ -4,19 +4,18 @@ import java.util.Arrays;
 
 /**
  * The decoded instructions of one 4 KiB guest page, one slot per halfword, each a {@link Decoder} word (0 = not
- * decoded yet), followed by two sentinel slots that send execution running off the page's end to the next page.
- * Decoding is lazy, slot by slot.
+ * decoded yet). Decoding is lazy, slot by slot.
  */
 final class DecodedPage {
     static final int SLOTS = 2048;
-    /** The pseudo-operation of the sentinel slots: look up the page of the current pc, then continue there. */
+    /** The pseudo-operation of {@link #RELOAD}'s slots: look up the page of the current pc, then continue there. */
     static final int PAGE_END = InstructionTable.OP_COUNT;
-    /** A page of sentinels only: the interpreter's page before it has looked up the real one. */
-    static final long[] RELOAD = sentinels(new long[SLOTS + 2], 0);
+    /** The interpreter's page while it has not looked up the real one: every slot is {@link #PAGE_END}. */
+    static final long[] RELOAD = reloadPage();
     final long page;
     final byte[] memory;
     final int memoryOffset;
-    final long[] decoded = sentinels(new long[SLOTS + 2], SLOTS);
+    final long[] decoded = new long[SLOTS];
 
     /**
      * @param page the guest page number (address >>> 12)
@@ -29,14 +28,15 @@ final class DecodedPage {
         this.memoryOffset = memoryOffset;
     }
 
-    private static long[] sentinels(long[] slots, int from) {
-        Arrays.fill(slots, from, slots.length, PAGE_END);
+    private static long[] reloadPage() {
+        long[] slots = new long[SLOTS];
+        Arrays.fill(slots, PAGE_END);
         return slots;
     }
 
     /** Forgets every decoded slot (the page's bytes changed). */
     void clear() {
-        Arrays.fill(decoded, 0, SLOTS, 0);
+        Arrays.fill(decoded, 0);
     }
 
     /** True when a decoded instruction may overlap bytes {@code [offset, offset + length)} of the page. */

@@ -199,8 +199,9 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
     /**
      * The interpreter loop: runs up to {@code budget} steps (an instruction retired or a trap taken, so that a guest
      * trapping in a loop still returns); adds the instructions retired to {@link #retired}; returns the steps taken.
-     * The pc lives as a page base and a halfword slot in that page's decoded array; leaving the page (by a jump, or
-     * by running into the sentinel slots after its end) goes through {@link DecodedPage#PAGE_END}.
+     * The pc lives as a page base and a halfword slot in that page's decoded array; leaving the page (a slot out of
+     * range, or a jump elsewhere) switches to {@link DecodedPage#RELOAD}, whose {@link DecodedPage#PAGE_END} slots
+     * look the new page up.
      */
     private long interpret(long budget) {
         long limit = budget;
@@ -214,34 +215,44 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
         while (true) {
             try {
                 while (n < limit && !exitRequested) {
+                    if ((slot & ~(DecodedPage.SLOTS - 1)) != 0) { // a branch or the next instruction left the page
+                        long pc = pageBase + 2L * slot;
+                        pageBase = pc & ~0xfffL;
+                        slot = (int) (pc & 0xfff) >>> 1;
+                        decoded = DecodedPage.RELOAD;
+                    }
                     long word = decoded[slot];
                     int rd = (int) (word >>> 8) & 63, rs1 = (int) (word >>> 14) & 31, rs2 = (int) (word >>> 19) & 31;
                     int half = (int) (word >>> 25) & 3;
                     int imm = (int) (word >>> 32);
-                    int jump;
                     switch ((int) word & 0xff) {
                         case 0 -> {
                             code.decode(page, slot, pageBase + 2L * slot);
                             continue;
                         }
                         case DecodedPage.PAGE_END -> {
-                            long pc = pageBase + 2L * slot;
-                            page = code.page(pc);
+                            page = code.page(pageBase + 2L * slot);
                             decoded = page.decoded;
-                            pageBase = pc & ~0xfffL;
-                            slot = (int) (pc & 0xfff) >>> 1;
                             continue;
                         }
                         case LUI -> { x[rd] = imm; slot += half; }
                         case AUIPC -> { x[rd] = pageBase + 2L * slot + imm; slot += half; }
-                        case JAL -> { x[rd] = pageBase + 2L * (slot + half); jump = slot + (imm >> 1); if ((jump & ~2047) == 0) { slot = jump; } else { long target = pageBase + 2L * jump; pageBase = target & ~0xfffL; slot = (int) (target & 0xfff) >>> 1; decoded = DecodedPage.RELOAD; } }
-                        case JALR -> { long target = (x[rs1] + imm) & ~1L; x[rd] = pageBase + 2L * (slot + half); if ((target & ~0xfffL) == pageBase) { slot = (int) (target & 0xfff) >>> 1; } else { pageBase = target & ~0xfffL; slot = (int) (target & 0xfff) >>> 1; decoded = DecodedPage.RELOAD; } }
-                        case BEQ -> { if (x[rs1] == x[rs2]) { jump = slot + (imm >> 1); if ((jump & ~2047) == 0) { slot = jump; } else { long target = pageBase + 2L * jump; pageBase = target & ~0xfffL; slot = (int) (target & 0xfff) >>> 1; decoded = DecodedPage.RELOAD; } } else { slot += half; } }
-                        case BNE -> { if (x[rs1] != x[rs2]) { jump = slot + (imm >> 1); if ((jump & ~2047) == 0) { slot = jump; } else { long target = pageBase + 2L * jump; pageBase = target & ~0xfffL; slot = (int) (target & 0xfff) >>> 1; decoded = DecodedPage.RELOAD; } } else { slot += half; } }
-                        case BLT -> { if (x[rs1] < x[rs2]) { jump = slot + (imm >> 1); if ((jump & ~2047) == 0) { slot = jump; } else { long target = pageBase + 2L * jump; pageBase = target & ~0xfffL; slot = (int) (target & 0xfff) >>> 1; decoded = DecodedPage.RELOAD; } } else { slot += half; } }
-                        case BGE -> { if (x[rs1] >= x[rs2]) { jump = slot + (imm >> 1); if ((jump & ~2047) == 0) { slot = jump; } else { long target = pageBase + 2L * jump; pageBase = target & ~0xfffL; slot = (int) (target & 0xfff) >>> 1; decoded = DecodedPage.RELOAD; } } else { slot += half; } }
-                        case BLTU -> { if (Long.compareUnsigned(x[rs1], x[rs2]) < 0) { jump = slot + (imm >> 1); if ((jump & ~2047) == 0) { slot = jump; } else { long target = pageBase + 2L * jump; pageBase = target & ~0xfffL; slot = (int) (target & 0xfff) >>> 1; decoded = DecodedPage.RELOAD; } } else { slot += half; } }
-                        case BGEU -> { if (Long.compareUnsigned(x[rs1], x[rs2]) >= 0) { jump = slot + (imm >> 1); if ((jump & ~2047) == 0) { slot = jump; } else { long target = pageBase + 2L * jump; pageBase = target & ~0xfffL; slot = (int) (target & 0xfff) >>> 1; decoded = DecodedPage.RELOAD; } } else { slot += half; } }
+                        case JAL -> { x[rd] = pageBase + 2L * (slot + half); slot += imm >> 1; }
+                        case JALR -> {
+                            long target = (x[rs1] + imm) & ~1L;
+                            x[rd] = pageBase + 2L * (slot + half);
+                            if ((target & ~0xfffL) != pageBase) {
+                                pageBase = target & ~0xfffL;
+                                decoded = DecodedPage.RELOAD;
+                            }
+                            slot = (int) (target & 0xfff) >>> 1;
+                        }
+                        case BEQ -> slot += x[rs1] == x[rs2] ? imm >> 1 : half;
+                        case BNE -> slot += x[rs1] != x[rs2] ? imm >> 1 : half;
+                        case BLT -> slot += x[rs1] < x[rs2] ? imm >> 1 : half;
+                        case BGE -> slot += x[rs1] >= x[rs2] ? imm >> 1 : half;
+                        case BLTU -> slot += Long.compareUnsigned(x[rs1], x[rs2]) < 0 ? imm >> 1 : half;
+                        case BGEU -> slot += Long.compareUnsigned(x[rs1], x[rs2]) >= 0 ? imm >> 1 : half;
                         case LB -> { x[rd] = memory.load8(x[rs1] + imm); slot += half; }
                         case LH -> { x[rd] = memory.load16(x[rs1] + imm); slot += half; }
                         case LW -> { x[rd] = memory.load32(x[rs1] + imm); slot += half; }
@@ -291,19 +302,23 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
                         case REMU -> { x[rd] = x[rs2] == 0 ? x[rs1] : Long.remainderUnsigned(x[rs1], x[rs2]); slot += half; }
                         case MULW -> { x[rd] = (int) x[rs1] * (int) x[rs2]; slot += half; }
                         case DIVW -> { x[rd] = (int) x[rs2] == 0 ? -1 : (int) x[rs1] / (int) x[rs2]; slot += half; }
-                        case DIVUW -> { x[rd] = (int) x[rs2] == 0 ? -1 : Integer.divideUnsigned((int) x[rs1], (int) x[rs2]); slot += half; }
+                        case DIVUW -> {
+                            x[rd] = (int) x[rs2] == 0 ? -1 : Integer.divideUnsigned((int) x[rs1], (int) x[rs2]);
+                            slot += half;
+                        }
                         case REMW -> { x[rd] = (int) x[rs2] == 0 ? (int) x[rs1] : (int) x[rs1] % (int) x[rs2]; slot += half; }
-                        case REMUW -> { x[rd] = (int) x[rs2] == 0 ? (int) x[rs1] : Integer.remainderUnsigned((int) x[rs1], (int) x[rs2]); slot += half; }
+                        case REMUW -> {
+                            x[rd] = (int) x[rs2] == 0 ? (int) x[rs1] : Integer.remainderUnsigned((int) x[rs1], (int) x[rs2]);
+                            slot += half;
+                        }
                         case FENCE -> slot += half;
                         default -> {
                             long target = executeOther((int) word & 0xff, word, pageBase + 2L * slot, n);
-                            if ((target & ~0xfffL) == pageBase) {
-                                slot = (int) (target & 0xfff) >>> 1;
-                            } else {
+                            if ((target & ~0xfffL) != pageBase) {
                                 pageBase = target & ~0xfffL;
-                                slot = (int) (target & 0xfff) >>> 1;
                                 decoded = DecodedPage.RELOAD;
                             }
+                            slot = (int) (target & 0xfff) >>> 1;
                         }
                     }
                     n++;

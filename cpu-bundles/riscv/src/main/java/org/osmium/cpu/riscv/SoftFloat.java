@@ -13,6 +13,8 @@ final class SoftFloat {
 
     /** Accumulated exception flags ({@code fflags}). */
     int flags;
+    /** Whether the last {@link #roundAt} discarded anything. */
+    private boolean lastInexact;
 
     long add(FloatFormat f, long a, long b, int rm) {
         if (f.isNaN(a) || f.isNaN(b)) {
@@ -328,8 +330,6 @@ final class SoftFloat {
         flags |= INVALID;
         return f.canonicalNaN;
     }
-
-    private boolean lastInexact;
 
     /**
      * Rounds {@code magnitude * 2^scale} (plus an infinitesimal when {@code sticky}) to the format. With
