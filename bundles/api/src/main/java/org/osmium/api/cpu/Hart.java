@@ -38,4 +38,10 @@ public interface Hart extends Device {
 
     /** Drops decoded instructions of {@code [address, address + length)}. */
     void invalidateCode(long address, long length);
+
+    /**
+     * Drops every cached translation to host memory and every decoded instruction: the machine's memory map changed
+     * (a RAM or MMIO region was mapped, unmapped or replaced by a hot-swap).
+     */
+    void memoryMapChanged();
 }

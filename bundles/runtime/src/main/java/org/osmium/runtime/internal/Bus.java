@@ -41,9 +41,11 @@ final class Bus implements AddressSpace {
     private final List<Mapping> mappings = new ArrayList<>();
     private final AddressSpaceListener codeListener;
 
-    /** Told of RAM changed behind the CPUs' backs (DMA, the loader), so that decoded code is dropped. */
+    /** Told of RAM changed behind the CPUs' backs (DMA, the loader) and of mapping changes, so that CPUs drop caches. */
     interface AddressSpaceListener {
         void codeModified(long address, long length);
+
+        void mappingChanged();
     }
 
     Bus(AddressSpaceListener codeListener) {
@@ -87,6 +89,7 @@ final class Bus implements AddressSpace {
         mmio = mappings.stream().filter(mapping -> !mapping.region().isRam()).toArray(Mapping[]::new);
         ram = mappings.stream().filter(mapping -> mapping.region().isRam())
                 .map(mapping -> new RamRegion(mapping.start(), mapping.region().ram())).toArray(RamRegion[]::new);
+        codeListener.mappingChanged();
     }
 
     @Override

@@ -76,7 +76,21 @@ final class MachineImpl implements Machine {
     MachineImpl(String name, MachineManagerImpl manager) {
         this.name = name;
         this.manager = manager;
-        this.bus = new Bus(this::invalidateCode);
+        this.bus = new Bus(new Bus.AddressSpaceListener() {
+            @Override
+            public void codeModified(long address, long length) {
+                for (Hart hart : harts) {
+                    hart.invalidateCode(address, length);
+                }
+            }
+
+            @Override
+            public void mappingChanged() {
+                for (Hart hart : harts) {
+                    hart.memoryMapChanged();
+                }
+            }
+        });
         this.loop = new ExecutionLoop(clock, this::failed);
     }
 
@@ -791,12 +805,6 @@ final class MachineImpl implements Machine {
     private void flushPorts() {
         for (DeviceSlot slot : slots.values()) {
             slot.ports.values().forEach(ChardevPort::flush);
-        }
-    }
-
-    private void invalidateCode(long address, long length) {
-        for (Hart hart : harts) {
-            hart.invalidateCode(address, length);
         }
     }
 

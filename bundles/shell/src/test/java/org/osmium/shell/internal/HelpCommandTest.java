@@ -38,7 +38,7 @@ class HelpCommandTest {
                     return GogoHarness.property(xml, "osgi.command.function").stream().map(function -> scope + ":" + function);
                 }).sorted().toList();
         assertEquals(registered, CommandCatalog.commands().stream().map(CommandDoc::qualifiedName).toList());
-        assertEquals(23, registered.size());
+        assertEquals(24, registered.size());
         CommandCatalog.commands().forEach(doc -> assertFalse(doc.examples().isEmpty(), doc.qualifiedName() + " has no example"));
     }
 
@@ -74,7 +74,7 @@ class HelpCommandTest {
     @Test
     void helpRefusesAnUnknownCommand() {
         Exception failure = assertThrows(Exception.class, () -> session.execute("help frob"));
-        assertTrue(ErrorMessages.of(failure).startsWith("help: no command 'frob'; commands: add, create, destroy, help, list, "),
+        assertTrue(ErrorMessages.of(failure).startsWith("help: no command 'frob'; commands: add, create, destroy, dtb, help, list, "),
                 ErrorMessages.of(failure));
     }
 }

@@ -485,6 +485,12 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
     }
 
     @Override
+    public void memoryMapChanged() {
+        memory.flush();
+        code.invalidateAll();
+    }
+
+    @Override
     public StateRecord saveState() {
         return HartState.save(this, atomics, soft, retired);
     }
