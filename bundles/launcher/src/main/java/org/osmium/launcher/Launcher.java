@@ -29,6 +29,8 @@ public final class Launcher implements ToIntFunction<String[]> {
     /** The UART that QEMU's {@code -serial} addresses, on the built-in boards. */
     private static final String SERIAL_DEVICE = "uart0";
     private static final String RAM_DEVICE = "ram0";
+    /** What {@code -drive if=virtio} adds: it takes the highest free virtio-mmio slot, as on QEMU. */
+    private static final String DISK_MODEL = "virtio-blk";
     /**
      * The process's own standard streams. Gogo replaces {@code System.out} and {@code System.err} by per-thread
      * streams; giving those to a command session would make a command's output loop back into itself.
@@ -104,6 +106,9 @@ public final class Launcher implements ToIntFunction<String[]> {
                 }
                 for (String serial : options.serials()) {
                     machine.set(SERIAL_DEVICE, Map.of("chardev", serial));
+                }
+                for (int drive = 0; drive < options.drives().size(); drive++) {
+                    machine.add(DISK_MODEL, "disk" + drive, options.drives().get(drive));
                 }
                 if (options.harts() > 1) {
                     SmpExpansion.addHarts(machine, options.harts());

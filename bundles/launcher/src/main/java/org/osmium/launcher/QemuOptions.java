@@ -1,14 +1,16 @@
 package org.osmium.launcher;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A QEMU-style command line ({@code -M virt -m 128M -nographic -bios none -kernel prog.elf}) parsed into what Osmium
  * does with it. Options Osmium does not know are refused with the option named.
  */
 record QemuOptions(String board, Long memoryBytes, int harts, String bios, String kernel, String initrd, String append,
-        String dtb, List<String> serials, boolean listBoards) {
+        String dtb, List<String> serials, List<Map<String, String>> drives, boolean listBoards) {
     /** Debian's OpenSBI (package {@code opensbi}), the firmware {@code -bios default} means. */
     static final String DEFAULT_FIRMWARE = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin";
     static final int MAX_HARTS = 8;
@@ -33,6 +35,7 @@ record QemuOptions(String board, Long memoryBytes, int harts, String bios, Strin
         String dtb = null;
         int harts = 1;
         List<String> serials = new ArrayList<>();
+        List<Map<String, String>> drives = new ArrayList<>();
         boolean listBoards = false;
         for (int i = 0; i < args.length; i++) {
             String option = args[i].startsWith("--") ? args[i].substring(1) : args[i];
@@ -57,6 +60,7 @@ record QemuOptions(String board, Long memoryBytes, int harts, String bios, Strin
                 case "-dtb" -> dtb = value(args, i++);
                 case "-smp" -> harts = harts(value(args, i++));
                 case "-serial" -> serials.add(serial(value(args, i++)));
+                case "-drive" -> drives.add(drive(value(args, i++)));
                 case "-nographic" -> {
                     // the serial port is on stdio unless -serial says otherwise: there is no graphical console
                 }
@@ -74,7 +78,7 @@ record QemuOptions(String board, Long memoryBytes, int harts, String bios, Strin
             bios = DEFAULT_FIRMWARE;
         }
         return new QemuOptions(board, memory, harts, bios.equals("none") ? null : bios, kernel, initrd, append, dtb,
-                List.copyOf(serials), listBoards);
+                List.copyOf(serials), List.copyOf(drives), listBoards);
     }
 
     private static String value(String[] args, int index) throws UsageException {
@@ -121,6 +125,36 @@ record QemuOptions(String board, Long memoryBytes, int harts, String bios, Strin
         } catch (RuntimeException e) {
             throw new UsageException("-m " + text + ": not a memory size (e.g. 128M, 1G, or 256 for MiB); see --help");
         }
+    }
+
+    /**
+     * QEMU's {@code -drive file=F,if=virtio[,format=raw|qcow2][,readonly=on]} as the properties of a virtio-blk device.
+     */
+    static Map<String, String> drive(String text) throws UsageException {
+        Map<String, String> drive = new LinkedHashMap<>();
+        String interfaceType = "virtio";
+        for (String part : text.split(",")) {
+            int equals = part.indexOf('=');
+            String key = equals < 0 ? "file" : part.substring(0, equals);
+            String value = equals < 0 ? part : part.substring(equals + 1);
+            switch (key) {
+                case "file", "format" -> drive.put(key, value);
+                case "readonly" -> drive.put("readonly", value);
+                case "if" -> interfaceType = value;
+                case "media", "id", "cache", "aio" -> {
+                    // accepted as QEMU does; the image is opened with writeback caching
+                }
+                default -> throw new UsageException("-drive " + text + ": unknown option '" + key
+                        + "' (file, if, format, readonly are supported); see --help");
+            }
+        }
+        if (!drive.containsKey("file")) {
+            throw new UsageException("-drive " + text + ": needs file=PATH");
+        }
+        if (!interfaceType.equals("virtio")) {
+            throw new UsageException("-drive " + text + ": if=" + interfaceType + " is not supported; use if=virtio");
+        }
+        return drive;
     }
 
     /** QEMU's {@code -serial} backends mapped to Osmium chardevs. */

@@ -23,6 +23,8 @@ final class Usage {
               -initrd FILE        initial RAM disk, placed as QEMU places it
               -append STRING      kernel command line (/chosen/bootargs)
               -dtb FILE           use this device tree instead of the generated one
+              -drive file=F,if=virtio[,format=raw|qcow2][,readonly=on]
+                                  a virtio-blk disk in the highest free virtio-mmio slot
               -serial DEV         stdio, mon:stdio, null, file:PATH, tcp:HOST:PORT,server,nowait
               -nographic          serial on stdio (Ctrl-A x quits)
               -display none       accepted

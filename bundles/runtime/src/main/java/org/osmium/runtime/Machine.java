@@ -18,7 +18,10 @@ public interface Machine {
     /** The devices and harts in the order they were added. */
     List<DeviceInfo> devices();
 
-    /** Adds an instance of {@code model} (optionally {@code model:version}) with the given text properties. */
+    /**
+     * Adds an instance of {@code model} (optionally {@code model:version}) with the given text properties. A virtio
+     * device given no {@code base} takes the place of the highest empty {@code virtio-mmio} slot and its wiring.
+     */
     void add(String model, String id, Map<String, String> properties) throws MachineException;
 
     void remove(String id) throws MachineException;

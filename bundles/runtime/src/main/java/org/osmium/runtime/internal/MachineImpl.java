@@ -45,6 +45,8 @@ final class MachineImpl implements Machine {
     private static final Pattern ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
     /** The device whose node {@code /chosen/stdout-path} names: the first UART of the built-in boards. */
     private static final String STDOUT_DEVICE = "uart0";
+    /** The model of an empty virtio-mmio transport, which a virtio device added without a base address replaces. */
+    private static final String EMPTY_VIRTIO_SLOT = "virtio-mmio";
 
     private final String name;
     private final MachineManagerImpl manager;
@@ -148,6 +150,11 @@ final class MachineImpl implements Machine {
                         + slots.get(id).model.type() + ")");
             }
             ModelEntry entry = manager.registry().resolve(model);
+            DeviceSlot freeSlot = freeVirtioSlot(entry, properties);
+            if (freeSlot != null) {
+                plug(freeSlot, model, id, properties);
+                return;
+            }
             Configuration configuration = validate(entry, id, properties);
             DeviceSlot slot = new DeviceSlot(id, entry, configuration);
             openPorts(slot);
@@ -159,6 +166,53 @@ final class MachineImpl implements Machine {
             }
             slots.put(id, slot);
             refreshHarts();
+        }
+    }
+
+    /**
+     * The highest empty virtio-mmio transport when a virtio device is added without a base address (QEMU fills the
+     * virt board's slots from the top), or null.
+     */
+    private DeviceSlot freeVirtioSlot(ModelEntry entry, Map<String, String> properties) {
+        if (properties.containsKey("base") || !entry.type().startsWith("virtio-") || entry.type().equals(EMPTY_VIRTIO_SLOT)) {
+            return null;
+        }
+        DeviceSlot highest = null;
+        for (DeviceSlot slot : slots.values()) {
+            if (slot.model.type().equals(EMPTY_VIRTIO_SLOT) && (highest == null || slot.base() > highest.base())) {
+                highest = slot;
+            }
+        }
+        return highest;
+    }
+
+    /** Puts a new device in place of an empty slot: same base, same interrupt wiring; the slot comes back on failure. */
+    private void plug(DeviceSlot emptySlot, String model, String id, Map<String, String> properties) throws MachineException {
+        Map<String, String> placed = new LinkedHashMap<>(properties);
+        placed.put("base", "0x" + Long.toHexString(emptySlot.base()));
+        Map<String, List<String>> wiring = new LinkedHashMap<>();
+        emptySlot.outputs.forEach((output, line) -> wiring.put(output,
+                line.targets().stream().map(target -> target.slot().id + "." + target.input()).toList()));
+        Map<String, String> slotProperties = emptySlot.configuration.asText();
+        remove(emptySlot.id);
+        try {
+            add(model, id, placed);
+            for (Map.Entry<String, List<String>> output : wiring.entrySet()) {
+                for (String input : output.getValue()) {
+                    wire(id + "." + output.getKey(), input);
+                }
+            }
+        } catch (MachineException e) {
+            if (slots.containsKey(id)) {
+                remove(id);
+            }
+            add(EMPTY_VIRTIO_SLOT, emptySlot.id, slotProperties);
+            for (Map.Entry<String, List<String>> output : wiring.entrySet()) {
+                for (String input : output.getValue()) {
+                    wire(emptySlot.id + "." + output.getKey(), input);
+                }
+            }
+            throw e;
         }
     }
 

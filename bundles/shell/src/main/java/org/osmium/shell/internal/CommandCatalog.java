@@ -16,7 +16,11 @@ final class CommandCatalog {
     static final String MACHINE_SCOPE = "machine";
     /** The Gogo scope of our help command. */
     static final String OSMIUM_SCOPE = "osmium";
+    /** The image tool's commands. */
+    static final String IMG_SCOPE = "img";
 
+    /** The order in which a shell session looks up a command name without scope. */
+    private static final List<String> SCOPE_ORDER = List.of(OSMIUM_SCOPE, MACHINE_SCOPE);
     private static final List<CommandDoc> COMMANDS = read();
 
     private CommandCatalog() {
@@ -27,9 +31,18 @@ final class CommandCatalog {
         return COMMANDS;
     }
 
-    /** The command called {@code name}, with or without its scope ({@code add}, {@code machine:add}). */
+    /**
+     * The command called {@code name}, with or without its scope ({@code add}, {@code machine:add}); a name without
+     * scope resolves as the shell resolves it: {@code osmium}, then {@code machine}, then the other scopes.
+     */
     static Optional<CommandDoc> find(String name) {
-        return COMMANDS.stream().filter(doc -> doc.name().equals(name) || doc.qualifiedName().equals(name)).findFirst();
+        return COMMANDS.stream().filter(doc -> doc.name().equals(name) || doc.qualifiedName().equals(name))
+                .min(Comparator.comparingInt(CommandCatalog::lookupRank));
+    }
+
+    private static int lookupRank(CommandDoc doc) {
+        int rank = SCOPE_ORDER.indexOf(doc.scope());
+        return rank < 0 ? SCOPE_ORDER.size() : rank;
     }
 
     /** The documentation of {@code name}; a name that is not in the catalog is a programming error. */
@@ -42,6 +55,7 @@ final class CommandCatalog {
         read(MachineCommands.class, MACHINE_SCOPE, docs);
         read(WaitCommand.class, MACHINE_SCOPE, docs);
         read(HelpCommand.class, OSMIUM_SCOPE, docs);
+        read(ImgCommands.class, IMG_SCOPE, docs);
         docs.sort(Comparator.comparing(CommandDoc::scope).thenComparing(CommandDoc::name));
         return List.copyOf(docs);
     }

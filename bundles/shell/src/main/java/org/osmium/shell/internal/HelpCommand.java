@@ -18,7 +18,7 @@ public final class HelpCommand {
         if (args.size() == 1) {
             return CommandCatalog.find(args.text(0)).map(CommandDoc::text).orElseThrow(() -> new IllegalArgumentException(
                     "help: no command '" + args.text(0) + "'; commands: "
-                            + CommandCatalog.commands().stream().map(CommandDoc::name).sorted().collect(Collectors.joining(", "))));
+                            + CommandCatalog.commands().stream().map(CommandDoc::name).distinct().sorted().collect(Collectors.joining(", "))));
         }
         int width = CommandCatalog.commands().stream().mapToInt(doc -> doc.qualifiedName().length()).max().orElse(0);
         StringBuilder text = new StringBuilder("Osmium commands (the scope may be left out: 'add' is 'machine:add'):");

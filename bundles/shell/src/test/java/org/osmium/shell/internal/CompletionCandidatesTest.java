@@ -46,7 +46,8 @@ class CompletionCandidatesTest {
 
     @Test
     void commandNamesWithAndWithoutScope() {
-        assertEquals(List.of("regs", "reload", "remove", "reset", "resume"), values("re"));
+        assertEquals(List.of("rebase", "regs", "reload", "remove", "reset", "resize", "resume"), values("re"));
+        assertEquals(List.of("img:rebase", "img:resize"), values("img:re"));
         assertEquals(List.of("machine:save", "machine:set", "machine:show", "machine:start", "machine:step", "machine:swap"), values("machine:s"));
         assertTrue(values("").containsAll(List.of("exit", "help", "osmium:help", "wait", "machine:wait")));
         assertEquals(List.of("machine:models", "models"), values("help m").stream().filter(v -> v.contains("models")).toList());

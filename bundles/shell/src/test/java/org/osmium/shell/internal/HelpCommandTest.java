@@ -31,14 +31,14 @@ class HelpCommandTest {
 
     @Test
     void theCatalogHasExactlyTheRegisteredFunctionsEachWithExamples() {
-        List<String> registered = Stream.of(MachineCommands.class, WaitCommand.class, HelpCommand.class)
+        List<String> registered = Stream.of(MachineCommands.class, WaitCommand.class, HelpCommand.class, ImgCommands.class)
                 .flatMap(type -> {
                     String xml = GogoHarness.componentXml(type);
                     String scope = GogoHarness.property(xml, "osgi.command.scope").get(0);
                     return GogoHarness.property(xml, "osgi.command.function").stream().map(function -> scope + ":" + function);
                 }).sorted().toList();
         assertEquals(registered, CommandCatalog.commands().stream().map(CommandDoc::qualifiedName).toList());
-        assertEquals(24, registered.size());
+        assertEquals(37, registered.size());
         CommandCatalog.commands().forEach(doc -> assertFalse(doc.examples().isEmpty(), doc.qualifiedName() + " has no example"));
     }
 
@@ -74,7 +74,7 @@ class HelpCommandTest {
     @Test
     void helpRefusesAnUnknownCommand() {
         Exception failure = assertThrows(Exception.class, () -> session.execute("help frob"));
-        assertTrue(ErrorMessages.of(failure).startsWith("help: no command 'frob'; commands: add, create, destroy, dtb, help, list, "),
+        assertTrue(ErrorMessages.of(failure).startsWith("help: no command 'frob'; commands: add, amend, bench, check, commit, compare, convert, create, destroy, dtb, help, info, list, "),
                 ErrorMessages.of(failure));
     }
 }
