@@ -1,7 +1,6 @@
 package org.osmium.itests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -9,15 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.launch.Framework;
-import org.osgi.util.tracker.ServiceTracker;
-import org.osmium.boot.Osmium;
 
 /**
  * The plugins folder in a real Felix: a third-party jar dropped there is installed and its model used; removing it
@@ -27,34 +21,20 @@ import org.osmium.boot.Osmium;
 class PluginFolderTest {
     @TempDir
     Path folder;
-    private Path plugins;
-    private Framework framework;
-    private ToIntFunction<String[]> entry;
+    private InProcessOsmium osmium;
 
     @BeforeEach
-    @SuppressWarnings("unchecked")
     void startFramework() throws Exception {
-        plugins = folder.resolve("plugins");
-        System.setProperty("osmium.plugins", plugins.toString());
-        framework = Osmium.start(Path.of(System.getProperty("osmium.home")));
-        BundleContext context = framework.getBundleContext();
-        ServiceTracker<Object, Object> tracker = new ServiceTracker<>(context,
-                context.createFilter("(&(objectClass=java.util.function.ToIntFunction)(osmium.entry=main))"), null);
-        tracker.open();
-        entry = (ToIntFunction<String[]>) tracker.waitForService(30_000);
-        assertNotNull(entry);
+        osmium = new InProcessOsmium(folder);
     }
 
     @AfterEach
     void stopFramework() throws Exception {
-        framework.stop();
-        framework.waitForStop(10_000);
+        osmium.close();
     }
 
     private int script(String text) throws Exception {
-        Path file = Files.createTempFile(folder, "script", ".osm");
-        Files.writeString(file, text);
-        return entry.applyAsInt(new String[] {"--script", file.toString()});
+        return osmium.script(text);
     }
 
     /** Waits (FileInstall polls the folder) until {@code text} ends with {@code status}, at most 15 s. */
@@ -68,7 +48,7 @@ class PluginFolderTest {
 
     @Test
     void droppedRemovedAndChangedJarsAreFollowed() throws Exception {
-        Path jar = plugins.resolve("scratchpad.jar");
+        Path jar = osmium.plugins().resolve("scratchpad.jar");
         Files.copy(Path.of(System.getProperty("osmium.testPlugin")), jar);
         Path output = folder.resolve("uart.txt");
         eventually("installing the dropped jar", 0, "machine:models scratchpad\n");
