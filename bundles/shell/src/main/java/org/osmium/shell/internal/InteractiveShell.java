@@ -8,7 +8,6 @@ import java.util.OptionalInt;
 import java.util.function.Consumer;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
-import org.apache.felix.service.command.Converter;
 import org.apache.felix.service.command.Job;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -71,17 +70,10 @@ final class InteractiveShell {
                 } catch (EndOfFileException e) {
                     return 0;
                 }
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
                 try {
-                    OptionalInt exit = ExitLine.parse(line);
+                    OptionalInt exit = CommandLines.run(session, line, writer::println);
                     if (exit.isPresent()) {
                         return exit.getAsInt();
-                    }
-                    Object result = session.execute(line);
-                    if (result != null) {
-                        writer.println(session.format(result, Converter.INSPECT));
                     }
                 } catch (Exception e) {
                     writer.println("error: " + ErrorMessages.of(e));

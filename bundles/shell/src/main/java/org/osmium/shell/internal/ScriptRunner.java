@@ -11,7 +11,6 @@ import java.util.OptionalInt;
 import java.util.function.Consumer;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
-import org.apache.felix.service.command.Converter;
 import org.osmium.runtime.MachineManager;
 
 /**
@@ -45,18 +44,10 @@ final class ScriptRunner {
         CommandSession session = ShellSessions.open(processor, InputStream.nullInputStream(), out, err);
         try {
             for (int number = 1; number <= lines.size(); number++) {
-                String line = lines.get(number - 1).strip();
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
                 try {
-                    OptionalInt exit = ExitLine.parse(line);
+                    OptionalInt exit = CommandLines.run(session, lines.get(number - 1).strip(), out::println);
                     if (exit.isPresent()) {
                         return exit.getAsInt();
-                    }
-                    Object result = session.execute(line);
-                    if (result != null) {
-                        out.println(session.format(result, Converter.INSPECT));
                     }
                 } catch (Exception e) {
                     out.flush();
