@@ -73,6 +73,7 @@ final class MachineImpl implements Machine {
     private volatile Hart[] harts = new Hart[0];
     private BootImages bootImages;
     private boolean resumeWhenModelsReturn;
+    private volatile boolean devicesClosed;
     private long pausedSince;
 
     MachineImpl(String name, MachineManagerImpl manager) {
@@ -240,11 +241,49 @@ final class MachineImpl implements Machine {
     }
 
     /**
-     * Creates an instance of {@code entry} in {@code slot}, restores {@code state} into it when given, maps it, and only
-     * then retires the previous instance. On any refusal the slot is left exactly as it was.
+     * Puts an instance of {@code entry} into {@code slot}, restoring {@code state} into it when given. The previous
+     * instance is retired first (so that host resources it holds, such as a disk image's lock, are free for the new
+     * one); if the new instance refuses, a fresh instance of the previous model takes the same state back, so the
+     * slot ends as it was. The refusal is reported as a MachineException.
      */
     private void install(DeviceSlot slot, ModelEntry entry, Configuration configuration, StateRecord state)
             throws MachineException {
+        ModelEntry previousModel = slot.model;
+        Configuration previousConfiguration = slot.configuration;
+        boolean hadInstance = slot.instance != null;
+        if (hadInstance) {
+            retire(slot);
+        }
+        try {
+            place(slot, entry, configuration, state);
+        } catch (MachineException refused) {
+            if (hadInstance) {
+                try {
+                    place(slot, previousModel, previousConfiguration, state);
+                } catch (MachineException alsoRefused) {
+                    slot.model = previousModel;
+                    slot.configuration = previousConfiguration;
+                    slot.savedState = state;
+                    refreshHarts();
+                    throw new MachineException(refused.getMessage() + "; the previous instance could not be restored either ("
+                            + alsoRefused.getMessage() + "): " + slot.id + " waits for a model that accepts its state");
+                }
+            }
+            throw refused;
+        }
+    }
+
+    /** Cuts the slot's instance off: timers and listeners dropped, regions unmapped, host resources closed. */
+    private void retire(DeviceSlot slot) {
+        slot.context.detach();
+        bus.unmap(slot.id);
+        closeQuietly(slot.instance);
+        slot.instance = null;
+        refreshHarts();
+    }
+
+    /** Creates, restores, checks and maps a new instance in an empty slot; on refusal the slot stays empty. */
+    private void place(DeviceSlot slot, ModelEntry entry, Configuration configuration, StateRecord state) throws MachineException {
         InstanceContext context = new InstanceContext(slot, this);
         ModelEntry previousModel = slot.model;
         Configuration previousConfiguration = slot.configuration;
@@ -271,11 +310,6 @@ final class MachineImpl implements Machine {
             }
             String reason = e instanceof RuntimeException ? e.toString() : e.getMessage();
             throw new MachineException(slot.id + ": " + entry.label() + " refused: " + reason);
-        }
-        if (slot.instance != null) {
-            slot.context.detach();
-            bus.unmap(slot.id);
-            closeQuietly(slot.instance);
         }
         bus.map(slot.id, slot.base(), regions);
         slot.instance = fresh;
@@ -783,12 +817,8 @@ final class MachineImpl implements Machine {
                 } catch (RuntimeException e) {
                     manager.notice("machine " + name + ": " + slot.id + " could not save its state (" + e + "); it restarts from reset");
                 }
-                slot.context.detach();
-                bus.unmap(slot.id);
-                closeQuietly(slot.instance);
-                slot.instance = null;
+                retire(slot);
             }
-            refreshHarts();
             manager.notice("machine " + name + " paused: " + String.join(", ", affected.stream().map(slot -> slot.id).toList())
                     + " waits for model " + gone.type() + " (" + gone.origin() + " went away)");
         }
@@ -846,6 +876,7 @@ final class MachineImpl implements Machine {
         this.status = MachineStatus.POWERED_OFF;
         stopHarts();
         loop.stop();
+        closeDevices();
         flushPorts();
         poweredOff.countDown();
     }
@@ -862,15 +893,29 @@ final class MachineImpl implements Machine {
         }
     }
 
+    /**
+     * Releases the host resources of every instance (disk images flushed and closed, timers cancelled), once: at power
+     * off and when the machine is destroyed. The instances stay in their slots for inspection.
+     */
+    private void closeDevices() {
+        if (devicesClosed) {
+            return;
+        }
+        devicesClosed = true;
+        for (DeviceSlot slot : slots.values()) {
+            if (slot.instance != null) {
+                slot.context.detach();
+                closeQuietly(slot.instance);
+            }
+        }
+    }
+
     /** Stops the guest and releases every instance and backend (output flushed). */
     void close() {
         loop.stop();
         synchronized (control) {
+            closeDevices();
             for (DeviceSlot slot : slots.values()) {
-                if (slot.instance != null) {
-                    slot.context.detach();
-                    closeQuietly(slot.instance);
-                }
                 slot.ports.values().forEach(ChardevPort::close);
             }
             poweredOff.countDown();

@@ -12,10 +12,11 @@ import org.osmium.api.device.IrqLine;
 import org.osmium.api.device.MmioHandler;
 import org.osmium.api.state.StateException;
 import org.osmium.api.state.StateRecord;
+import org.osmium.testkit.TestDeviceContext;
 
 /** Saving, restoring and comparing CLINT state, the timer re-armed from it, and records it refuses. */
 class ClintStateTest {
-    private final TestDeviceContext context = new TestDeviceContext();
+    private final TestDeviceContext context = new TestDeviceContext("clint0");
 
     private Clint clint(TestDeviceContext on, int harts) {
         IrqLine[] msip = new IrqLine[harts];
@@ -41,7 +42,7 @@ class ClintStateTest {
         assertEquals(2, saved.getLong("msip"));
         assertArrayEquals(new long[] {7000, -1L}, saved.getLongs("mtimecmp"));
 
-        TestDeviceContext other = new TestDeviceContext();
+        TestDeviceContext other = new TestDeviceContext("clint0");
         Clint copy = clint(other, 2);
         assertNotEquals(saved, copy.saveState());
         copy.restoreState(saved);
@@ -57,7 +58,7 @@ class ClintStateTest {
     @Test
     void otherHartCountIsRefused() {
         StateRecord two = clint(context, 2).saveState();
-        StateException error = assertThrows(StateException.class, () -> clint(new TestDeviceContext(), 1).restoreState(two));
+        StateException error = assertThrows(StateException.class, () -> clint(new TestDeviceContext("clint0"), 1).restoreState(two));
         assertEquals("state 'clint' holds 2 harts but this instance has 1; property 'harts' must match", error.getMessage());
     }
 

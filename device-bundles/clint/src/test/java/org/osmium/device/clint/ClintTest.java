@@ -11,13 +11,15 @@ import org.junit.jupiter.api.Test;
 import org.osmium.api.device.MmioHandler;
 import org.osmium.api.device.Region;
 import org.osmium.api.model.ModelException;
+import org.osmium.testkit.RecordingDtNode;
+import org.osmium.testkit.TestDeviceContext;
 
 /** The CLINT's registers, its timer on a manual clock, its outputs, properties and device-tree node. */
 class ClintTest {
     private static final long NEVER = -1L;
 
     private final ClintModel model = new ClintModel();
-    private final TestDeviceContext context = new TestDeviceContext();
+    private final TestDeviceContext context = new TestDeviceContext("clint0");
     private final Clint clint;
     private final MmioHandler registers;
 
@@ -217,7 +219,7 @@ class ClintTest {
     @Test
     void defaultsAreQemuVirtsClintForOneHart() throws ModelException {
         assertEquals(Map.of("base", "0x2000000", "harts", "1"), model.schema().validate("clint0 (clint)", Map.of()).asText());
-        TestDeviceContext single = new TestDeviceContext();
+        TestDeviceContext single = new TestDeviceContext("clint0");
         assertEquals(1, create(single, Map.of()).harts());
         assertEquals(List.of("msip0", "mtip0"), List.copyOf(single.outputs().keySet()));
         assertEquals("clint", model.type());
@@ -225,10 +227,10 @@ class ClintTest {
 
     @Test
     void eightHartsAreAcceptedAndNineRefused() throws ModelException {
-        assertEquals(8, create(new TestDeviceContext(), Map.of("harts", "8")).harts());
-        ModelException nine = assertThrows(ModelException.class, () -> create(new TestDeviceContext(), Map.of("harts", "9")));
+        assertEquals(8, create(new TestDeviceContext("clint0"), Map.of("harts", "8")).harts());
+        ModelException nine = assertThrows(ModelException.class, () -> create(new TestDeviceContext("clint0"), Map.of("harts", "9")));
         assertEquals("clint0 (clint): property 'harts' = 9 is outside 1..8", nine.getMessage());
-        ModelException zero = assertThrows(ModelException.class, () -> create(new TestDeviceContext(), Map.of("harts", "0")));
+        ModelException zero = assertThrows(ModelException.class, () -> create(new TestDeviceContext("clint0"), Map.of("harts", "0")));
         assertEquals("clint0 (clint): property 'harts' = 0 is outside 1..8", zero.getMessage());
     }
 

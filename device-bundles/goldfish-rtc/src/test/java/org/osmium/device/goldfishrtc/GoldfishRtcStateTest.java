@@ -10,13 +10,14 @@ import org.junit.jupiter.api.Test;
 import org.osmium.api.device.MmioHandler;
 import org.osmium.api.state.StateException;
 import org.osmium.api.state.StateRecord;
+import org.osmium.testkit.TestDeviceContext;
 
 /** Saving, restoring and comparing RTC state, the alarm re-armed from it, and refused records. */
 class GoldfishRtcStateTest {
     @Test
     void saveRestoreCompareRoundTripKeepsTimeAndReArmsTheAlarm() throws StateException {
-        TestDeviceContext context = new TestDeviceContext();
-        GoldfishRtc original = new GoldfishRtc(context.irq(), context.clock(), 5_000);
+        TestDeviceContext context = new TestDeviceContext("rtc0");
+        GoldfishRtc original = new GoldfishRtc(context.output("irq"), context.clock(), 5_000);
         MmioHandler registers = original.regions().get(0).mmio();
         registers.write(GoldfishRtc.IRQ_ENABLED, 4, 1);
         registers.write(GoldfishRtc.ALARM_LOW, 4, 6_000);
@@ -25,22 +26,22 @@ class GoldfishRtcStateTest {
         assertEquals("goldfish-rtc", saved.type());
         assertEquals(1, saved.version());
 
-        TestDeviceContext other = new TestDeviceContext();
-        GoldfishRtc copy = new GoldfishRtc(other.irq(), other.clock(), 99_999);
+        TestDeviceContext other = new TestDeviceContext("rtc0");
+        GoldfishRtc copy = new GoldfishRtc(other.output("irq"), other.clock(), 99_999);
         assertNotEquals(saved, copy.saveState());
         copy.restoreState(saved);
         assertEquals(saved, copy.saveState());
         assertEquals(5_000, copy.time());
         other.clock().advance(999);
-        assertFalse(other.irq().level());
+        assertFalse(other.output("irq").level());
         other.clock().advance(1);
-        assertTrue(other.irq().level(), "the alarm was re-armed from the state");
+        assertTrue(other.output("irq").level(), "the alarm was re-armed from the state");
     }
 
     @Test
     void restoringADisarmedAlarmCancelsTheTimer() throws StateException {
-        TestDeviceContext context = new TestDeviceContext();
-        GoldfishRtc rtc = new GoldfishRtc(context.irq(), context.clock(), 0);
+        TestDeviceContext context = new TestDeviceContext("rtc0");
+        GoldfishRtc rtc = new GoldfishRtc(context.output("irq"), context.clock(), 0);
         StateRecord idle = rtc.saveState();
         rtc.regions().get(0).mmio().write(GoldfishRtc.ALARM_LOW, 4, 100);
         rtc.restoreState(idle);
@@ -49,8 +50,8 @@ class GoldfishRtcStateTest {
 
     @Test
     void badRecordsAreRefused() {
-        TestDeviceContext context = new TestDeviceContext();
-        GoldfishRtc rtc = new GoldfishRtc(context.irq(), context.clock(), 0);
+        TestDeviceContext context = new TestDeviceContext("rtc0");
+        GoldfishRtc rtc = new GoldfishRtc(context.output("irq"), context.clock(), 0);
         StateRecord wide = StateRecord.builder("goldfish-rtc", 1).put("tickOffset", 0).put("alarmNext", 0)
                 .put("alarmRunning", false).put("irqPending", false).put("irqEnabled", false).put("timeHigh", 1L << 32).build();
         assertEquals("state 'goldfish-rtc' field 'timeHigh' = 0x100000000 does not fit in 32 bits",

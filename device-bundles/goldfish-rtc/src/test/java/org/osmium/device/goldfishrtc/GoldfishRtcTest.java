@@ -10,14 +10,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.osmium.api.device.MmioHandler;
 import org.osmium.api.model.ModelException;
+import org.osmium.testkit.RecordingDtNode;
+import org.osmium.testkit.TestDeviceContext;
 
 /** The RTC's time, its alarm on a manual clock, its interrupt, its property and its device-tree node. */
 class GoldfishRtcTest {
     /** 2024-01-02T03:04:05.000000006Z in nanoseconds. */
     private static final long START = 1_704_164_645_000_000_006L;
 
-    private final TestDeviceContext context = new TestDeviceContext();
-    private final GoldfishRtc rtc = new GoldfishRtc(context.irq(), context.clock(), START);
+    private final TestDeviceContext context = new TestDeviceContext("rtc0");
+    private final GoldfishRtc rtc = new GoldfishRtc(context.output("irq"), context.clock(), START);
     private final MmioHandler registers = rtc.regions().get(0).mmio();
 
     private long readTime() {
@@ -67,19 +69,19 @@ class GoldfishRtcTest {
         assertEquals(1, registers.read(GoldfishRtc.ALARM_STATUS, 4));
         assertEquals(START + 1000, registers.read(GoldfishRtc.ALARM_HIGH, 4) << 32 | registers.read(GoldfishRtc.ALARM_LOW, 4));
         context.clock().advance(999);
-        assertFalse(context.irq().level());
+        assertFalse(context.output("irq").level());
         context.clock().advance(1);
-        assertTrue(context.irq().level());
+        assertTrue(context.output("irq").level());
         assertEquals(0, registers.read(GoldfishRtc.ALARM_STATUS, 4));
         registers.write(GoldfishRtc.CLEAR_INTERRUPT, 4, 1);
-        assertFalse(context.irq().level());
+        assertFalse(context.output("irq").level());
     }
 
     @Test
     void alarmInThePastFiresAtOnce() {
         registers.write(GoldfishRtc.IRQ_ENABLED, 4, 1);
         alarmAt(START - 1);
-        assertTrue(context.irq().level());
+        assertTrue(context.output("irq").level());
         assertEquals(0, registers.read(GoldfishRtc.ALARM_STATUS, 4));
         assertEquals(0, context.clock().armed());
     }
@@ -88,11 +90,11 @@ class GoldfishRtcTest {
     void interruptIsMaskedByIrqEnabledButStaysPending() {
         alarmAt(START + 10);
         context.clock().advance(10);
-        assertFalse(context.irq().level());
+        assertFalse(context.output("irq").level());
         registers.write(GoldfishRtc.IRQ_ENABLED, 4, 3);
         assertEquals(1, registers.read(GoldfishRtc.IRQ_ENABLED, 4), "only bit 0 is kept");
-        assertTrue(context.irq().level());
-        assertEquals(List.of(false, true), context.irq().transitions());
+        assertTrue(context.output("irq").level());
+        assertEquals(List.of(false, true), context.output("irq").transitions());
     }
 
     @Test
@@ -102,7 +104,7 @@ class GoldfishRtcTest {
         registers.write(GoldfishRtc.CLEAR_ALARM, 4, 1);
         assertEquals(0, registers.read(GoldfishRtc.ALARM_STATUS, 4));
         context.clock().advance(100);
-        assertFalse(context.irq().level());
+        assertFalse(context.output("irq").level());
     }
 
     @Test
@@ -110,10 +112,10 @@ class GoldfishRtcTest {
         registers.write(GoldfishRtc.IRQ_ENABLED, 4, 1);
         alarmAt(START + 10);
         context.clock().advance(20);
-        assertTrue(context.irq().level());
+        assertTrue(context.output("irq").level());
         alarmAt(START + 1000);
         rtc.reset();
-        assertFalse(context.irq().level());
+        assertFalse(context.output("irq").level());
         assertEquals(0, registers.read(GoldfishRtc.IRQ_ENABLED, 4));
         assertEquals(0, registers.read(GoldfishRtc.ALARM_LOW, 4));
         assertEquals(0, context.clock().armed());
@@ -141,9 +143,11 @@ class GoldfishRtcTest {
         GoldfishRtcModel model = new GoldfishRtcModel();
         assertEquals(Map.of("base", "0x101000"), model.schema().validate("rtc0 (goldfish-rtc)", Map.of()).asText());
         long before = Instant.now().toEpochMilli() * 1_000_000L;
-        GoldfishRtc created = (GoldfishRtc) model.create(new TestDeviceContext(), model.schema().validate("rtc0", Map.of()));
+        TestDeviceContext modelContext = new TestDeviceContext("rtc0");
+        GoldfishRtc created = (GoldfishRtc) model.create(modelContext, model.schema().validate("rtc0", Map.of()));
         long after = Instant.now().toEpochMilli() * 1_000_000L + 1_000_000L;
         assertTrue(created.time() >= before && created.time() <= after, created.time() + " outside " + before + ".." + after);
+        assertEquals(List.of("irq"), List.copyOf(modelContext.outputs().keySet()), "the model wires its one output, 'irq'");
         assertEquals("goldfish-rtc", model.type());
     }
 

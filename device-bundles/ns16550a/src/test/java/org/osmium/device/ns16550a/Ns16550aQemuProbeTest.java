@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 import org.osmium.api.device.MmioHandler;
+import org.osmium.testkit.TestDeviceContext;
 
 /**
  * Replays a bare-metal probe that was run on {@code qemu-system-riscv64 -M virt} (QEMU 7.2): it reads the registers
@@ -16,8 +17,8 @@ class Ns16550aQemuProbeTest {
             + " MSRloop10=00 IIRfifo=c1 IIRthri=c2 IIRafter=c2 LSRloop=61 RBR=61 RBR2=62 LSR2=60 LSRovf=63 LSRovf2=61 last=70"
             + " LSRend=60 IIR3=c1 IIR4=c4 IIRlater=cc rd=78 IIRrd=c1 \n";
 
-    private final TestDeviceContext context = new TestDeviceContext();
-    private final Ns16550a uart = new Ns16550a(context.backend(), context.irq(), context.clock(), 3_686_400);
+    private final TestDeviceContext context = new TestDeviceContext("uart0");
+    private final Ns16550a uart = new Ns16550a(context.chardev("chardev"), context.output("irq"), context.clock(), 3_686_400);
     private final MmioHandler u = uart.regions().get(0).mmio();
 
     private int in(int offset) {
@@ -94,6 +95,6 @@ class Ns16550aQemuProbeTest {
         hex("last", b3); hex("LSRend", b4); hex("IIR3", c1); hex("IIR4", c2); hex("IIRlater", c3); hex("rd", c4); hex("IIRrd", c5);
         print('\n');
 
-        assertEquals(QEMU_OUTPUT, context.backend().written());
+        assertEquals(QEMU_OUTPUT, context.chardev("chardev").written());
     }
 }

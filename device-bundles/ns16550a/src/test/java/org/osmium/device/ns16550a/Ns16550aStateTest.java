@@ -11,18 +11,19 @@ import org.junit.jupiter.api.Test;
 import org.osmium.api.device.MmioHandler;
 import org.osmium.api.state.StateException;
 import org.osmium.api.state.StateRecord;
+import org.osmium.testkit.TestDeviceContext;
 
 /** Saving, restoring and comparing UART state (registers, FIFO, pending interrupts), and refusing bad records. */
 class Ns16550aStateTest {
     private static final int RBR = 0, THR = 0, DLL = 0, IER = 1, DLM = 1, IIR = 2, FCR = 2, LCR = 3, MCR = 4, LSR = 5, MSR = 6, SCR = 7;
     private static final long CLOCK_HZ = 3_686_400;
 
-    private final TestDeviceContext context = new TestDeviceContext();
+    private final TestDeviceContext context = new TestDeviceContext("uart0");
     private final Ns16550a original = uart(context);
     private final MmioHandler registers = original.regions().get(0).mmio();
 
     private static Ns16550a uart(TestDeviceContext context) {
-        return new Ns16550a(context.backend(), context.irq(), context.clock(), CLOCK_HZ);
+        return new Ns16550a(context.chardev("chardev"), context.output("irq"), context.clock(), CLOCK_HZ);
     }
 
     private static MmioHandler registersOf(Ns16550a uart) {
@@ -39,7 +40,7 @@ class Ns16550aStateTest {
         registers.write(SCR, 1, 0xa5);
         registers.write(MCR, 1, 0x0b);
         registers.write(IER, 1, 0x07);
-        context.backend().type("hello");
+        context.chardev("chardev").type("hello");
         registers.write(THR, 1, '!');
     }
 
@@ -54,7 +55,7 @@ class Ns16550aStateTest {
         assertArrayEquals("hello".getBytes(), saved.getBytes("rxFifo"));
         assertEquals(0xa5, saved.getLong("scr"));
 
-        TestDeviceContext otherContext = new TestDeviceContext();
+        TestDeviceContext otherContext = new TestDeviceContext("uart0");
         Ns16550a copy = uart(otherContext);
         assertNotEquals(saved, copy.saveState());
         copy.restoreState(saved);
@@ -65,7 +66,7 @@ class Ns16550aStateTest {
         assertEquals(0x1b, copied.read(LCR, 1));
         assertEquals(0x0b, copied.read(MCR, 1));
         assertEquals(0x07, copied.read(IER, 1));
-        assertTrue(otherContext.irq().level(), "restore drives the irq output");
+        assertTrue(otherContext.output("irq").level(), "restore drives the irq output");
         assertEquals(0xc0 | Ns16550a.IIR_THRI, copied.read(IIR, 1), "THR empty is pending, FIFO below trigger 8");
         copied.write(LCR, 1, 0x9b);
         assertEquals(0x02, copied.read(DLL, 1));
@@ -105,7 +106,7 @@ class Ns16550aStateTest {
         StateRecord saved = original.saveState();
         assertTrue(saved.getBoolean("timeoutPending"));
 
-        Ns16550a copy = uart(new TestDeviceContext());
+        Ns16550a copy = uart(new TestDeviceContext("uart0"));
         copy.restoreState(saved);
         MmioHandler copied = registersOf(copy);
         copied.write(IER, 1, Ns16550a.IER_RLSI | Ns16550a.IER_RDI);
@@ -118,14 +119,14 @@ class Ns16550aStateTest {
     @Test
     void inputQueuedDuringASwapIsDeliveredAfterRestore() throws StateException {
         registers.write(FCR, 1, 0x01);
-        context.backend().type("ab");
+        context.chardev("chardev").type("ab");
         StateRecord saved = original.saveState();
         original.close();
-        context.backend().type("queued");
+        context.chardev("chardev").type("queued");
         Ns16550a replacement = uart(context);
-        assertEquals(6, context.backend().waiting(), "a new instance takes no input before it is restored");
+        assertEquals(6, context.chardev("chardev").waiting(), "a new instance takes no input before it is restored");
         replacement.restoreState(saved);
-        assertEquals(0, context.backend().waiting());
+        assertEquals(0, context.chardev("chardev").waiting());
         StringBuilder received = new StringBuilder();
         MmioHandler replaced = registersOf(replacement);
         while ((replaced.read(LSR, 1) & Ns16550a.LSR_DR) != 0) {
@@ -137,7 +138,7 @@ class Ns16550aStateTest {
     @Test
     void resetTakesInputThatWaitedInTheBackend() {
         registers.write(MCR, 1, Ns16550a.MCR_LOOP);
-        context.backend().type("z");
+        context.chardev("chardev").type("z");
         original.reset();
         assertEquals('z', registers.read(RBR, 1));
     }
@@ -190,7 +191,7 @@ class Ns16550aStateTest {
 
     /** A valid record of a reset UART with one field replaced. */
     private StateRecord withField(String name, long value) {
-        StateRecord reset = uart(new TestDeviceContext()).saveState();
+        StateRecord reset = uart(new TestDeviceContext("uart0")).saveState();
         StateRecord.Builder builder = StateRecord.builder("ns16550a", 1);
         for (String field : reset.names()) {
             Object saved = reset.get(field);

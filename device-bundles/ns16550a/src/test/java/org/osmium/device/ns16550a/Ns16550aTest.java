@@ -13,15 +13,19 @@ import org.osmium.api.device.Region;
 import org.osmium.api.model.Configuration;
 import org.osmium.api.model.ModelException;
 import org.osmium.api.model.PropertySpec;
+import org.osmium.testkit.RecordingCharBackend;
+import org.osmium.testkit.RecordingDtNode;
+import org.osmium.testkit.RecordingIrqLine;
+import org.osmium.testkit.TestDeviceContext;
 
 /** The UART's registers, reset values, FIFO, interrupts, loopback and divisor latch, driven through its MMIO region. */
 class Ns16550aTest {
     static final int RBR = 0, THR = 0, DLL = 0, IER = 1, DLM = 1, IIR = 2, FCR = 2, LCR = 3, MCR = 4, LSR = 5, MSR = 6, SCR = 7;
 
     private final Ns16550aModel model = new Ns16550aModel();
-    private final TestDeviceContext context = new TestDeviceContext();
-    private final RecordingBackend backend = context.backend();
-    private final RecordingIrqLine irq = context.irq();
+    private final TestDeviceContext context = new TestDeviceContext("uart0");
+    private final RecordingCharBackend backend = context.chardev("chardev");
+    private final RecordingIrqLine irq = context.output("irq");
     private final Ns16550a uart;
     private final MmioHandler registers;
 
@@ -463,7 +467,7 @@ class Ns16550aTest {
 
     @Test
     void clockAboveThirtyTwoBitsIsRefusedForTheDeviceTree() {
-        ModelException error = assertThrows(ModelException.class, () -> model.create(new TestDeviceContext(),
+        ModelException error = assertThrows(ModelException.class, () -> model.create(new TestDeviceContext("uart0"),
                 model.schema().validate("uart0 (ns16550a)", Map.of("clock", "4294967296"))));
         assertEquals("uart0 (ns16550a): property 'clock' = 4294967296 Hz is above 4294967295 Hz, the most the device"
                 + " tree's 32-bit clock-frequency holds", error.getMessage());
@@ -471,7 +475,7 @@ class Ns16550aTest {
 
     @Test
     void nonPositiveClockIsRefusedNamingTheProperty() {
-        ModelException error = assertThrows(ModelException.class, () -> model.create(new TestDeviceContext(),
+        ModelException error = assertThrows(ModelException.class, () -> model.create(new TestDeviceContext("uart0"),
                 model.schema().validate("uart0 (ns16550a)", Map.of("clock", "0"))));
         assertEquals("uart0 (ns16550a): property 'clock' = 0 Hz must be positive", error.getMessage());
     }

@@ -11,6 +11,7 @@ import org.osmium.api.device.IrqLine;
 import org.osmium.api.device.MmioHandler;
 import org.osmium.api.state.StateException;
 import org.osmium.api.state.StateRecord;
+import org.osmium.testkit.TestDeviceContext;
 
 /** Saving, restoring and comparing PLIC state, including lines in service and still high, and refused records. */
 class PlicStateTest {
@@ -25,7 +26,7 @@ class PlicStateTest {
 
     @Test
     void saveRestoreCompareRoundTripKeepsServiceAndLineLevels() throws StateException {
-        Plic original = plic(new TestDeviceContext(), 96, 1);
+        Plic original = plic(new TestDeviceContext("plic0"), 96, 1);
         MmioHandler registers = original.regions().get(0).mmio();
         registers.write(40, 4, 5);
         registers.write(44, 4, 3);
@@ -38,7 +39,7 @@ class PlicStateTest {
         assertEquals("plic", saved.type());
         assertEquals(1, saved.version());
 
-        TestDeviceContext other = new TestDeviceContext();
+        TestDeviceContext other = new TestDeviceContext("plic0");
         Plic copy = plic(other, 96, 1);
         assertNotEquals(saved, copy.saveState());
         copy.restoreState(saved);
@@ -53,15 +54,15 @@ class PlicStateTest {
 
     @Test
     void otherShapeIsRefused() {
-        StateRecord saved = plic(new TestDeviceContext(), 96, 1).saveState();
-        StateException error = assertThrows(StateException.class, () -> plic(new TestDeviceContext(), 64, 2).restoreState(saved));
+        StateRecord saved = plic(new TestDeviceContext("plic0"), 96, 1).saveState();
+        StateException error = assertThrows(StateException.class, () -> plic(new TestDeviceContext("plic0"), 64, 2).restoreState(saved));
         assertEquals("state 'plic' holds 96 sources and 2 contexts but this instance has 64 and 4;"
                 + " properties 'num-sources' and 'harts' must match", error.getMessage());
     }
 
     @Test
     void badFieldsAreRefused() {
-        Plic plic = plic(new TestDeviceContext(), 32, 1);
+        Plic plic = plic(new TestDeviceContext("plic0"), 32, 1);
         StateRecord.Builder base = StateRecord.builder("plic", 1).put("sources", 32).put("contexts", 2)
                 .put("threshold", new long[2]).put("pending", new long[1]).put("claimed", new long[1])
                 .put("enables", new long[2]).put("levels", new long[1]);
@@ -84,7 +85,7 @@ class PlicStateTest {
 
     @Test
     void otherTypeAndNewerVersionAreRefused() {
-        Plic plic = plic(new TestDeviceContext(), 96, 1);
+        Plic plic = plic(new TestDeviceContext("plic0"), 96, 1);
         assertEquals("state of type 'clint' given where 'plic' is expected",
                 assertThrows(StateException.class, () -> plic.restoreState(StateRecord.builder("clint", 1).build())).getMessage());
         assertEquals("state 'plic' version 2 is not readable (this model reads versions 1 to 1)",

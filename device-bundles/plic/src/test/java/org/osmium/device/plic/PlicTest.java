@@ -13,6 +13,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.osmium.api.device.MmioHandler;
 import org.osmium.api.model.ModelException;
+import org.osmium.testkit.RecordingDtNode;
+import org.osmium.testkit.TestDeviceContext;
 
 /** The PLIC's registers, claim and complete, priorities and thresholds, outputs, properties and device-tree node. */
 class PlicTest {
@@ -20,7 +22,7 @@ class PlicTest {
     private static final long M0 = 0x200000, S0 = 0x201000, M1 = 0x202000;
 
     private final PlicModel model = new PlicModel();
-    private final TestDeviceContext context = new TestDeviceContext();
+    private final TestDeviceContext context = new TestDeviceContext("plic0");
     private final Plic plic;
     private final MmioHandler registers;
 
@@ -254,7 +256,7 @@ class PlicTest {
     void defaultsAreQemuVirtsPlicForOneHart() throws ModelException {
         assertEquals(Map.of("base", "0xc000000", "num-sources", "96", "harts", "1"),
                 model.schema().validate("plic0 (plic)", Map.of()).asText());
-        TestDeviceContext single = new TestDeviceContext();
+        TestDeviceContext single = new TestDeviceContext("plic0");
         Plic one = create(single, Map.of());
         assertEquals(96, one.sources());
         assertEquals(2, one.contexts());
@@ -265,16 +267,16 @@ class PlicTest {
     @Test
     void outOfRangePropertiesAreRefusedNamingThem() {
         assertEquals("plic0 (plic): property 'num-sources' = 1 is outside 2..1024", assertThrows(ModelException.class,
-                () -> create(new TestDeviceContext(), Map.of("num-sources", "1"))).getMessage());
+                () -> create(new TestDeviceContext("plic0"), Map.of("num-sources", "1"))).getMessage());
         assertEquals("plic0 (plic): property 'num-sources' = 1025 is outside 2..1024", assertThrows(ModelException.class,
-                () -> create(new TestDeviceContext(), Map.of("num-sources", "1025"))).getMessage());
+                () -> create(new TestDeviceContext("plic0"), Map.of("num-sources", "1025"))).getMessage());
         assertEquals("plic0 (plic): property 'harts' = 9 is outside 1..8", assertThrows(ModelException.class,
-                () -> create(new TestDeviceContext(), Map.of("harts", "9"))).getMessage());
+                () -> create(new TestDeviceContext("plic0"), Map.of("harts", "9"))).getMessage());
     }
 
     @Test
     void aThousandTwentyFourSourcesFillTheLayout() throws ModelException {
-        Plic large = create(new TestDeviceContext(), Map.of("num-sources", "1024", "harts", "8"));
+        Plic large = create(new TestDeviceContext("plic0"), Map.of("num-sources", "1024", "harts", "8"));
         MmioHandler mmio = large.regions().get(0).mmio();
         mmio.write(4 * 1023, 4, 1);
         mmio.write(0x2000 + 15 * 0x80 + 0x7c, 4, 1L << 31);

@@ -15,6 +15,8 @@ import org.osmium.api.device.Region;
 import org.osmium.api.model.Configuration;
 import org.osmium.api.model.ModelException;
 import org.osmium.api.state.StateException;
+import org.osmium.testkit.RecordingDtNode;
+import org.osmium.testkit.TestDeviceContext;
 
 /** The RAM model: its properties, their limits, its region and its behaviour on reset. */
 class RamTest {

@@ -7,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.osmium.api.state.StateException;
 import org.osmium.api.state.StateRecord;
+import org.osmium.testkit.RecordingMachineControl;
 
 /** The finisher's state record: type and version only, round trip and refusals. */
 class SiFiveTestStateTest {
-    private final SiFiveTest finisher = new SiFiveTest(new RecordingMachine());
+    private final SiFiveTest finisher = new SiFiveTest(new RecordingMachineControl());
 
     @Test
     void saveRestoreCompareRoundTrip() throws StateException {
@@ -18,7 +19,7 @@ class SiFiveTestStateTest {
         assertEquals("sifive-test", saved.type());
         assertEquals(1, saved.version());
         assertTrue(saved.names().isEmpty());
-        SiFiveTest copy = new SiFiveTest(new RecordingMachine());
+        SiFiveTest copy = new SiFiveTest(new RecordingMachineControl());
         copy.restoreState(saved);
         assertEquals(saved, copy.saveState());
     }

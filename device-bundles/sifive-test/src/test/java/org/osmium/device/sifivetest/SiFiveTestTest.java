@@ -12,49 +12,53 @@ import org.osmium.api.device.MmioHandler;
 import org.osmium.api.device.Region;
 import org.osmium.api.model.Configuration;
 import org.osmium.api.model.ModelException;
+import org.osmium.testkit.RecordingDtNode;
+import org.osmium.testkit.RecordingMachineControl;
+import org.osmium.testkit.TestDeviceContext;
 
 /** The test finisher's commands, its region and access widths, and its one property. */
 class SiFiveTestTest {
     private final SiFiveTestModel model = new SiFiveTestModel();
-    private final RecordingMachine machine = new RecordingMachine();
+    private final TestDeviceContext context = new TestDeviceContext("test0");
+    private final RecordingMachineControl machine = context.machine();
     private final MmioHandler finisher;
     private final Device device;
 
     SiFiveTestTest() throws ModelException {
         Configuration configuration = model.schema().validate("test0 (sifive-test)", Map.of());
-        device = model.create(new TestDeviceContext("test0", machine), configuration);
+        device = model.create(context, configuration);
         finisher = device.regions().get(0).mmio();
     }
 
     @Test
     void passPowersOffWithStatusZero() {
         finisher.write(0, 4, 0x5555);
-        assertEquals(List.of("powerOff 0"), machine.requests);
+        assertEquals(List.of("powerOff 0"), machine.requests());
     }
 
     @Test
     void passIgnoresTheHighHalf() {
         finisher.write(0, 4, 0x00425555);
-        assertEquals(List.of("powerOff 0"), machine.requests);
+        assertEquals(List.of("powerOff 0"), machine.requests());
     }
 
     @Test
     void failPowersOffWithTheHighHalfAsStatus() {
         finisher.write(0, 4, (3 << 16) | 0x3333);
         finisher.write(0, 4, 0xffff3333L);
-        assertEquals(List.of("powerOff 3", "powerOff 65535"), machine.requests);
+        assertEquals(List.of("powerOff 3", "powerOff 65535"), machine.requests());
     }
 
     @Test
     void resetResetsTheMachine() {
         finisher.write(0, 4, 0x7777);
-        assertEquals(List.of("reset"), machine.requests);
+        assertEquals(List.of("reset"), machine.requests());
     }
 
     @Test
     void sixteenBitWriteOfPassPowersOff() {
         finisher.write(0, 2, 0x5555);
-        assertEquals(List.of("powerOff 0"), machine.requests);
+        assertEquals(List.of("powerOff 0"), machine.requests());
     }
 
     @Test
@@ -63,7 +67,7 @@ class SiFiveTestTest {
         finisher.write(0, 4, 0x5556);
         finisher.write(4, 4, 0x5555);
         finisher.write(0xffc, 4, 0x3333);
-        assertEquals(List.of(), machine.requests);
+        assertEquals(List.of(), machine.requests());
     }
 
     @Test

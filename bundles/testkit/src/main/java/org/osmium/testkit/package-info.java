@@ -1,0 +1,7 @@
+/** Test kit for device and CPU models: a device context, clock, interrupt lines, backends and nodes that record. */
+@Export
+@Version("1.0.0")
+package org.osmium.testkit;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
