@@ -26,6 +26,14 @@ class CommandLineTest {
     }
 
     @Test
+    void memorySizeOtherThanTheBoardsDefaultRunsAsOnQemu() throws Exception {
+        String[] args = {"-M", "virt", "-m", "256M", "-nographic", "-bios", "none", "-kernel", Guests.elf("hello").toString()};
+        ProcessResult osmium = ProcessResult.osmium(args);
+        assertEquals(0, osmium.exitStatus(), osmium.stderr());
+        assertEquals(ProcessResult.qemu(args).out(), osmium.out());
+    }
+
+    @Test
     void versionIsPrinted() throws Exception {
         ProcessResult result = ProcessResult.osmium("--version");
         assertEquals(0, result.exitStatus());

@@ -406,7 +406,10 @@ final class MachineImpl implements Machine {
                 if (slot.isWaiting()) {
                     throw new MachineException(id + " waits for model " + slot.model.type() + "; it cannot be changed now");
                 }
-                withPaused(() -> install(slot, slot.model, configuration, slot.instance.saveState()));
+                // before the first start the instance is rebuilt from reset, as hardware configured before power-on;
+                // later it keeps its state, which the model may refuse for the new configuration (a RAM size)
+                StateRecord state = status == MachineStatus.CREATED ? null : slot.instance.saveState();
+                withPaused(() -> install(slot, slot.model, configuration, state));
             }
             for (String property : changedLive) {
                 String chardev = configuration.getString(property);

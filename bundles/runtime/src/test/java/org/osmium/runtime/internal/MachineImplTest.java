@@ -83,10 +83,10 @@ class MachineImplTest {
     }
 
     @Test
-    void nonLivePropertyChangeRecreatesTheInstanceWithItsState() throws Exception {
+    void beforeTheFirstStartAPropertyChangeRebuildsTheInstanceFromReset() throws Exception {
         impl().bus().write(0x1000, 8, 5);
         machine.set("reg0", Map.of("base", "0x4000"));
-        assertEquals(5, impl().bus().read(0x4000, 8));
+        assertEquals(0, impl().bus().read(0x4000, 8));
         assertEquals("0x4000", machine.devices().get(0).properties().get("base"));
     }
 
