@@ -4,12 +4,17 @@ import org.osmium.api.device.AddressSpace;
 import org.osmium.api.device.RamRegion;
 
 /**
- * Decoded instructions of recently executed guest pages, direct-mapped by page number. A page's slots are decoded
- * lazily and cleared when the guest (or DMA, or the loader) writes over them.
+ * Decoded instructions of recently executed guest pages, direct-mapped by physical page number, with a fetch TLB
+ * from virtual page to decoded page in front (flushed with the data TLB). A page's slots are decoded lazily and
+ * cleared when the guest (or DMA, or the loader) writes over them. {@link #invalidateAll} (fence.i) is lazy: it starts
+ * a new generation, and a page of an older one is cleared when it is next looked up.
  */
 final class CodeCache {
-    private static final int ENTRIES = 1024, MASK = ENTRIES - 1;
+    private static final int ENTRIES = 1024, MASK = ENTRIES - 1, FETCH_ENTRIES = 256, FETCH_MASK = FETCH_ENTRIES - 1;
     private final DecodedPage[] pages = new DecodedPage[ENTRIES];
+    private final long[] fetchTag = new long[FETCH_ENTRIES];
+    private final DecodedPage[] fetchPage = new DecodedPage[FETCH_ENTRIES];
+    private int generation;
     private final AddressSpace bus;
     private final Memory memory;
     private final Trap trap;
@@ -18,23 +23,61 @@ final class CodeCache {
         this.bus = bus;
         this.memory = memory;
         this.trap = trap;
+        flushTranslations();
     }
 
-    /** The decoded page holding {@code pc}, created empty if needed; a fetch fault when it is not RAM. */
+    /** The raw bits of the instruction at {@code pc} of {@code length} bytes, fetched through the translation. */
+    long fetchBits(long pc, int length) throws Trap {
+        long bits = 0;
+        for (int i = 0; i < length; i += 2) {
+            long physical = memory.checkedPhysical(pc + i, 2, Pmp.EXECUTE);
+            RamRegion ram = bus.ram(physical);
+            if (ram == null || !ram.contains(physical + 1)) {
+                throw trap.fill(Trap.INSTRUCTION_ACCESS_FAULT, pc + i);
+            }
+            bits |= ((short) Memory.SHORT.get(ram.bytes(), (int) (physical - ram.base())) & 0xffffL) << (8 * i);
+        }
+        return bits;
+    }
+
+    /** Forgets every virtual-to-decoded-page translation. */
+    void flushTranslations() {
+        java.util.Arrays.fill(fetchTag, -1);
+        java.util.Arrays.fill(fetchPage, null);
+    }
+
+    /**
+     * The decoded page holding {@code pc}, created empty if needed: a page fault when it does not translate, an access
+     * fault when it is not RAM or PMP forbids executing it.
+     */
     DecodedPage page(long pc) throws Trap {
-        long physical = memory.translate(pc);
-        long number = physical >>> 12;
-        DecodedPage page = pages[(int) number & MASK];
-        if (page != null && page.page == number) {
+        long virtualPage = pc >>> 12;
+        int fetchIndex = (int) virtualPage & FETCH_MASK;
+        DecodedPage page = fetchPage[fetchIndex];
+        if (fetchTag[fetchIndex] == virtualPage) {
             return page;
         }
-        RamRegion ram = bus.ram(physical);
-        if (ram == null) {
-            throw trap.fill(Trap.INSTRUCTION_ACCESS_FAULT, pc);
+        long physical = memory.checkedPhysical(pc, 2, Pmp.EXECUTE);
+        long number = physical >>> 12;
+        page = current(number);
+        if (page == null) {
+            page = pages[(int) number & MASK];
+            RamRegion ram = bus.ram(physical);
+            if (ram == null) {
+                throw trap.fill(Trap.INSTRUCTION_ACCESS_FAULT, pc);
+            }
+            if (page != null) {
+                flushTranslations(); // the fetch TLB may point at the page being evicted
+            }
+            page = new DecodedPage(number, ram.bytes(), (int) ((number << 12) - ram.base()));
+            page.generation = generation;
+            pages[(int) number & MASK] = page;
+            memory.dropWrites(number);
         }
-        page = new DecodedPage(number, ram.bytes(), (int) ((number << 12) - ram.base()));
-        pages[(int) number & MASK] = page;
-        memory.dropWrite(number);
+        if (memory.pageAllowed(physical, Pmp.EXECUTE)) {
+            fetchTag[fetchIndex] = virtualPage;
+            fetchPage[fetchIndex] = page;
+        }
         return page;
     }
 
@@ -61,7 +104,7 @@ final class CodeCache {
             }
             return (short) Memory.SHORT.get(page.memory, offset) & 0xffff;
         }
-        long physical = memory.translate(pc + 2);
+        long physical = memory.checkedPhysical(pc + 2, 2, Pmp.EXECUTE);
         RamRegion ram = bus.ram(physical);
         if (ram == null || !ram.contains(physical + 1)) {
             throw trap.fill(Trap.INSTRUCTION_ACCESS_FAULT, pc + 2);
@@ -76,8 +119,8 @@ final class CodeCache {
      */
     boolean written(long physical, int size) {
         long number = physical >>> 12;
-        DecodedPage page = pages[(int) number & MASK];
-        boolean holdsCode = page != null && page.page == number;
+        DecodedPage page = current(number);
+        boolean holdsCode = page != null;
         if (holdsCode && page.overlaps((int) (physical & 0xfff), size)) {
             page.clear();
         }
@@ -95,8 +138,8 @@ final class CodeCache {
             return;
         }
         for (long number = first; number <= last; number++) {
-            DecodedPage page = pages[(int) number & MASK];
-            if (page != null && page.page == number) {
+            DecodedPage page = current(number);
+            if (page != null) {
                 long start = Math.max(physical, number << 12), end = Math.min(physical + Math.max(length, 1), (number + 1) << 12);
                 if (page.overlaps((int) (start & 0xfff), (int) (end - start))) {
                     page.clear();
@@ -108,17 +151,34 @@ final class CodeCache {
         }
     }
 
+    /** Drops every decoded instruction, lazily (the interpreter must look its page up again). */
     void invalidateAll() {
-        for (DecodedPage page : pages) {
-            if (page != null) {
-                page.clear();
-            }
+        generation++;
+        flushTranslations();
+    }
+
+    /** Forgets every decoded page and the RAM arrays they point into (the memory map changed). */
+    void forgetAll() {
+        java.util.Arrays.fill(pages, null);
+        flushTranslations();
+    }
+
+    /** The decoded page of physical page {@code number}, cleared first if it is of an older generation; or null. */
+    private DecodedPage current(long number) {
+        DecodedPage page = pages[(int) number & MASK];
+        if (page == null || page.page != number) {
+            return null;
         }
+        if (page.generation != generation) {
+            page.clear();
+            page.generation = generation;
+        }
+        return page;
     }
 
     private void clearLastSlot(long number) {
-        DecodedPage page = pages[(int) number & MASK];
-        if (page != null && page.page == number) {
+        DecodedPage page = current(number);
+        if (page != null) {
             page.decoded[DecodedPage.SLOTS - 1] = 0;
         }
     }

@@ -16,6 +16,8 @@ final class DecodedPage {
     final byte[] memory;
     final int memoryOffset;
     final long[] decoded = new long[SLOTS];
+    /** The code cache's generation this page's slots belong to (see {@link CodeCache#invalidateAll}). */
+    int generation;
 
     /**
      * @param page the guest page number (address >>> 12)

@@ -28,28 +28,29 @@ final class InstructionTable {
     static final int CSRRW = 57, CSRRS = 58, CSRRC = 59, CSRRWI = 60, CSRRSI = 61, CSRRCI = 62;
     static final int MUL = 63, MULH = 64, MULHSU = 65, MULHU = 66, DIV = 67, DIVU = 68, REM = 69, REMU = 70;
     static final int MULW = 71, DIVW = 72, DIVUW = 73, REMW = 74, REMUW = 75;
+    static final int SRET = 76, SFENCE_VMA = 77;
     /** First operation handled outside the interpreter's main switch (atomics and floating point). */
-    static final int FIRST_ATOMIC = 76;
-    static final int LR_W = 76, SC_W = 77, AMOSWAP_W = 78, AMOADD_W = 79, AMOXOR_W = 80, AMOAND_W = 81, AMOOR_W = 82,
-            AMOMIN_W = 83, AMOMAX_W = 84, AMOMINU_W = 85, AMOMAXU_W = 86;
-    static final int LR_D = 87, SC_D = 88, AMOSWAP_D = 89, AMOADD_D = 90, AMOXOR_D = 91, AMOAND_D = 92, AMOOR_D = 93,
-            AMOMIN_D = 94, AMOMAX_D = 95, AMOMINU_D = 96, AMOMAXU_D = 97;
-    static final int FIRST_FLOAT = 98;
-    static final int FLW = 98, FSW = 99, FLD = 100, FSD = 101;
-    static final int FMADD_S = 102, FMSUB_S = 103, FNMSUB_S = 104, FNMADD_S = 105;
-    static final int FADD_S = 106, FSUB_S = 107, FMUL_S = 108, FDIV_S = 109, FSQRT_S = 110;
-    static final int FSGNJ_S = 111, FSGNJN_S = 112, FSGNJX_S = 113, FMIN_S = 114, FMAX_S = 115;
-    static final int FCVT_W_S = 116, FCVT_WU_S = 117, FCVT_L_S = 118, FCVT_LU_S = 119, FMV_X_W = 120, FCLASS_S = 121;
-    static final int FEQ_S = 122, FLT_S = 123, FLE_S = 124;
-    static final int FCVT_S_W = 125, FCVT_S_WU = 126, FCVT_S_L = 127, FCVT_S_LU = 128, FMV_W_X = 129;
-    static final int FMADD_D = 130, FMSUB_D = 131, FNMSUB_D = 132, FNMADD_D = 133;
-    static final int FADD_D = 134, FSUB_D = 135, FMUL_D = 136, FDIV_D = 137, FSQRT_D = 138;
-    static final int FSGNJ_D = 139, FSGNJN_D = 140, FSGNJX_D = 141, FMIN_D = 142, FMAX_D = 143;
-    static final int FCVT_S_D = 144, FCVT_D_S = 145;
-    static final int FCVT_W_D = 146, FCVT_WU_D = 147, FCVT_L_D = 148, FCVT_LU_D = 149, FMV_X_D = 150, FCLASS_D = 151;
-    static final int FEQ_D = 152, FLT_D = 153, FLE_D = 154;
-    static final int FCVT_D_W = 155, FCVT_D_WU = 156, FCVT_D_L = 157, FCVT_D_LU = 158, FMV_D_X = 159;
-    static final int OP_COUNT = 160;
+    static final int FIRST_ATOMIC = 78;
+    static final int LR_W = 78, SC_W = 79, AMOSWAP_W = 80, AMOADD_W = 81, AMOXOR_W = 82, AMOAND_W = 83, AMOOR_W = 84,
+            AMOMIN_W = 85, AMOMAX_W = 86, AMOMINU_W = 87, AMOMAXU_W = 88;
+    static final int LR_D = 89, SC_D = 90, AMOSWAP_D = 91, AMOADD_D = 92, AMOXOR_D = 93, AMOAND_D = 94, AMOOR_D = 95,
+            AMOMIN_D = 96, AMOMAX_D = 97, AMOMINU_D = 98, AMOMAXU_D = 99;
+    static final int FIRST_FLOAT = 100;
+    static final int FLW = 100, FSW = 101, FLD = 102, FSD = 103;
+    static final int FMADD_S = 104, FMSUB_S = 105, FNMSUB_S = 106, FNMADD_S = 107;
+    static final int FADD_S = 108, FSUB_S = 109, FMUL_S = 110, FDIV_S = 111, FSQRT_S = 112;
+    static final int FSGNJ_S = 113, FSGNJN_S = 114, FSGNJX_S = 115, FMIN_S = 116, FMAX_S = 117;
+    static final int FCVT_W_S = 118, FCVT_WU_S = 119, FCVT_L_S = 120, FCVT_LU_S = 121, FMV_X_W = 122, FCLASS_S = 123;
+    static final int FEQ_S = 124, FLT_S = 125, FLE_S = 126;
+    static final int FCVT_S_W = 127, FCVT_S_WU = 128, FCVT_S_L = 129, FCVT_S_LU = 130, FMV_W_X = 131;
+    static final int FMADD_D = 132, FMSUB_D = 133, FNMSUB_D = 134, FNMADD_D = 135;
+    static final int FADD_D = 136, FSUB_D = 137, FMUL_D = 138, FDIV_D = 139, FSQRT_D = 140;
+    static final int FSGNJ_D = 141, FSGNJN_D = 142, FSGNJX_D = 143, FMIN_D = 144, FMAX_D = 145;
+    static final int FCVT_S_D = 146, FCVT_D_S = 147;
+    static final int FCVT_W_D = 148, FCVT_WU_D = 149, FCVT_L_D = 150, FCVT_LU_D = 151, FMV_X_D = 152, FCLASS_D = 153;
+    static final int FEQ_D = 154, FLT_D = 155, FLE_D = 156;
+    static final int FCVT_D_W = 157, FCVT_D_WU = 158, FCVT_D_L = 159, FCVT_D_LU = 160, FMV_D_X = 161;
+    static final int OP_COUNT = 162;
 
     private static final int R = 0xfe00707f, I = 0x0000707f, U = 0x0000007f, SH64 = 0xfc00707f, FPRM = 0xfe00007f,
             FPUN = 0xfff0007f, FPUN3 = 0xfff0707f, AMO = 0xf800707f, LR = 0xf9f0707f, R4 = 0x0600007f;
@@ -79,6 +80,7 @@ final class InstructionTable {
             row(FENCE, "fence", I, 0x000f, Form.NONE), row(FENCE_I, "fence.i", I, 0x100f, Form.NONE),
             row(ECALL, "ecall", -1, 0x00000073, Form.NONE), row(EBREAK, "ebreak", -1, 0x00100073, Form.NONE),
             row(MRET, "mret", -1, 0x30200073, Form.NONE), row(WFI, "wfi", -1, 0x10500073, Form.NONE),
+            row(SRET, "sret", -1, 0x10200073, Form.NONE), row(SFENCE_VMA, "sfence.vma", 0xfe007fff, 0x12000073, Form.R),
             row(CSRRW, "csrrw", I, 0x1073, Form.CSR), row(CSRRS, "csrrs", I, 0x2073, Form.CSR),
             row(CSRRC, "csrrc", I, 0x3073, Form.CSR), row(CSRRWI, "csrrwi", I, 0x5073, Form.CSRI),
             row(CSRRSI, "csrrsi", I, 0x6073, Form.CSRI), row(CSRRCI, "csrrci", I, 0x7073, Form.CSRI),

@@ -8,9 +8,12 @@ import org.osmium.api.device.AddressSpace;
 import org.osmium.api.device.RamRegion;
 
 /**
- * A hart's data path to memory: a direct-mapped software TLB from guest pages to host RAM arrays for loads and
- * for stores, with MMIO and unmapped addresses going through the bus. Stores to pages holding decoded code take
- * the slow path and drop the code they overwrite.
+ * A hart's data path to memory: a direct-mapped software TLB from guest-virtual pages to host RAM arrays for loads
+ * and for stores, with MMIO and unmapped addresses going through the bus. A miss translates the address (Sv39/Sv48
+ * when paging is on for the access's privilege) and checks PMP; a page enters the TLB only when the translation and
+ * PMP allow the access for the whole page. The TLB holds translations for one privilege, satp and mstatus: the hart
+ * calls {@link #configure} (which flushes) whenever they change. Stores to pages holding decoded code take the slow
+ * path and drop the code they overwrite.
  */
 final class Memory {
     static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -26,12 +29,34 @@ final class Memory {
     private final long[] writeTag = new long[ENTRIES];
     private final byte[][] writeBytes = new byte[ENTRIES][];
     private final long[] writeBase = new long[ENTRIES];
+    /** The physical page number of each write entry (to drop the entries of a page that starts holding code). */
+    private final long[] writePhysical = new long[ENTRIES];
+    private final Pmp pmp;
+    private final PageWalker walker;
     private CodeCache code;
+    /** The privilege of instruction fetches and the effective privilege of loads and stores (MPRV applied). */
+    private int fetchPrivilege = 3, dataPrivilege = 3;
+    private long satp;
+    private boolean sum, mxr;
 
-    Memory(AddressSpace bus, Trap trap) {
+    Memory(AddressSpace bus, Pmp pmp, Trap trap) {
         this.bus = bus;
+        this.pmp = pmp;
         this.trap = trap;
+        this.walker = new PageWalker(bus, pmp, trap);
         flush();
+    }
+
+    /** Sets what translations depend on and forgets every cached translation. */
+    void configure(int privilege, long newSatp, long mstatus) {
+        fetchPrivilege = privilege;
+        boolean modifiedPrivilege = privilege == 3 && (mstatus & ControlRegisters.MSTATUS_MPRV) != 0;
+        dataPrivilege = modifiedPrivilege ? (int) ((mstatus & ControlRegisters.MSTATUS_MPP) >>> 11) : privilege;
+        satp = newSatp;
+        sum = (mstatus & ControlRegisters.MSTATUS_SUM) != 0;
+        mxr = (mstatus & ControlRegisters.MSTATUS_MXR) != 0;
+        flush();
+        code.flushTranslations();
     }
 
     void attach(CodeCache codeCache) {
@@ -46,12 +71,13 @@ final class Memory {
         java.util.Arrays.fill(writeBytes, null);
     }
 
-    /** Stops caching stores to {@code page}, so that they reach {@link #writeSlow} and meet the code there. */
-    void dropWrite(long page) {
-        int index = (int) page & MASK;
-        if (writeTag[index] == page) {
-            writeTag[index] = -1;
-            writeBytes[index] = null;
+    /** Stops caching stores to physical page {@code page}, so that they reach {@link #writeSlow} and meet the code there. */
+    void dropWrites(long page) {
+        for (int index = 0; index < ENTRIES; index++) {
+            if (writePhysical[index] == page && writeTag[index] != -1) {
+                writeTag[index] = -1;
+                writeBytes[index] = null;
+            }
         }
     }
 
@@ -131,9 +157,28 @@ final class Memory {
         }
     }
 
-    /** The guest-physical address of a guest-virtual one: the identity while the hart runs in M-mode without paging. */
-    long translate(long address) {
-        return address;
+    /** The physical address of a load or store, or of a fetch ({@code access} = Pmp.EXECUTE), PMP not checked. */
+    long translate(long address, int access) throws Trap {
+        int privilege = access == Pmp.EXECUTE ? fetchPrivilege : dataPrivilege;
+        if (privilege == 3 || (satp >>> 60) == ControlRegisters.SATP_BARE) {
+            return address;
+        }
+        return walker.translate(address, access, privilege, satp, sum, mxr);
+    }
+
+    /** The physical address of an access after translation and the PMP check of its {@code size} bytes. */
+    long checkedPhysical(long address, int size, int access) throws Trap {
+        long physical = translate(address, access);
+        if (!pmp.allows(physical, size, access, access == Pmp.EXECUTE ? fetchPrivilege : dataPrivilege)) {
+            throw trap.fill(PageWalker.accessFault(access), address);
+        }
+        return physical;
+    }
+
+    /** True when PMP allows {@code access} to every byte of the page of {@code physical}, so the page may be cached. */
+    boolean pageAllowed(long physical, int access) {
+        int privilege = access == Pmp.EXECUTE ? fetchPrivilege : dataPrivilege;
+        return pmp.unrestricted(privilege) || pmp.allows(physical & ~PAGE_MASK, 0x1000, access, privilege);
     }
 
     /** Reads {@code size} bytes, little-endian, zero-extended. */
@@ -145,10 +190,10 @@ final class Memory {
             }
             return value;
         }
-        long physical = translate(address);
+        long physical = checkedPhysical(address, size, Pmp.READ);
         RamRegion ram = bus.ram(physical);
         if (ram != null) {
-            if (coversPage(ram, physical)) {
+            if (coversPage(ram, physical) && pageAllowed(physical, Pmp.READ)) {
                 int index = (int) (address >>> 12) & MASK;
                 readTag[index] = address >>> 12;
                 readBytes[index] = ram.bytes();
@@ -172,13 +217,14 @@ final class Memory {
             }
             return;
         }
-        long physical = translate(address);
+        long physical = checkedPhysical(address, size, Pmp.WRITE);
         RamRegion ram = bus.ram(physical);
         if (ram != null && ram.contains(physical + size - 1)) {
             boolean holdsCode = code.written(physical, size);
-            if (!holdsCode && coversPage(ram, physical)) {
+            if (!holdsCode && coversPage(ram, physical) && pageAllowed(physical, Pmp.WRITE)) {
                 int index = (int) (address >>> 12) & MASK;
                 writeTag[index] = address >>> 12;
+                writePhysical[index] = physical >>> 12;
                 writeBytes[index] = ram.bytes();
                 writeBase[index] = address - (physical - ram.base());
             }

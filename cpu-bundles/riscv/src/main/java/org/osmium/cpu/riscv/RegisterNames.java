@@ -19,7 +19,14 @@ final class RegisterNames {
             Map.entry("mepc", ControlRegisters.MEPC), Map.entry("mcause", ControlRegisters.MCAUSE),
             Map.entry("mtval", ControlRegisters.MTVAL), Map.entry("mhartid", ControlRegisters.MHARTID),
             Map.entry("mcounteren", ControlRegisters.MCOUNTEREN), Map.entry("fcsr", ControlRegisters.FCSR),
-            Map.entry("mcycle", ControlRegisters.MCYCLE), Map.entry("minstret", ControlRegisters.MINSTRET));
+            Map.entry("mcycle", ControlRegisters.MCYCLE), Map.entry("minstret", ControlRegisters.MINSTRET),
+            Map.entry("medeleg", ControlRegisters.MEDELEG), Map.entry("mideleg", ControlRegisters.MIDELEG),
+            Map.entry("sstatus", ControlRegisters.SSTATUS), Map.entry("sie", ControlRegisters.SIE),
+            Map.entry("sip", ControlRegisters.SIP), Map.entry("stvec", ControlRegisters.STVEC),
+            Map.entry("sscratch", ControlRegisters.SSCRATCH), Map.entry("sepc", ControlRegisters.SEPC),
+            Map.entry("scause", ControlRegisters.SCAUSE), Map.entry("stval", ControlRegisters.STVAL),
+            Map.entry("satp", ControlRegisters.SATP), Map.entry("scounteren", ControlRegisters.SCOUNTEREN),
+            Map.entry("menvcfg", ControlRegisters.MENVCFG), Map.entry("senvcfg", ControlRegisters.SENVCFG));
     private static final Map<String, Integer> INTEGER = new HashMap<>(), FLOAT = new HashMap<>(), CSR = new HashMap<>();
 
     static {

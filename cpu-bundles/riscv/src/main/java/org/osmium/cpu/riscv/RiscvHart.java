@@ -8,6 +8,7 @@ import java.util.Map;
 import org.osmium.api.cpu.Hart;
 import org.osmium.api.device.DeviceContext;
 import org.osmium.api.device.IrqLine;
+import org.osmium.api.device.VirtualClock;
 import org.osmium.api.devicetree.DeviceTreeContributor;
 import org.osmium.api.devicetree.DtNode;
 import org.osmium.api.devicetree.InterruptController;
@@ -15,19 +16,22 @@ import org.osmium.api.state.StateException;
 import org.osmium.api.state.StateRecord;
 
 /**
- * One rv64gc hart: the architectural state and the interpreter loop over pre-decoded pages. The loop handles the
- * base integer and M instructions inline; system, atomic and floating-point instructions go to their units.
+ * One rv64gc hart with M, S and U modes: the architectural state and the interpreter loop over pre-decoded pages.
+ * The loop handles the base integer and M instructions inline; system, atomic and floating-point instructions go to
+ * their units. Traps and interrupts go to M-mode or, when delegated, to S-mode.
  */
 public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptController {
     static final String STATE_TYPE = "rv64gc";
-    static final int STATE_VERSION = 1;
-    private static final int MACHINE = 3, USER = 0;
+    static final int STATE_VERSION = 2;
+    private static final int MACHINE = 3, SUPERVISOR = 1, USER = 0;
     /** Interrupt causes in the order they are taken when several are pending: MEI, MSI, MTI, SEI, SSI, STI. */
     private static final int[] INTERRUPT_PRIORITY = {11, 3, 7, 9, 1, 5};
     /** The interrupt inputs by name, with their cause numbers (mip bits). */
     private static final Map<String, Integer> INPUT_CAUSES = inputCauses();
     /** The ISA string the device tree advertises: what this hart implements. */
-    static final String ISA = "rv64imafdc_zicsr_zifencei";
+    static final String ISA = "rv64imafdc_zicsr_zifencei_zihintpause_sstc";
+    /** The virtual-memory scheme the device tree advertises (Sv39 and Sv48 both work; Sv48 is the larger). */
+    static final String MMU_TYPE = "riscv,sv48";
 
     /** x0..x31 and the sink that writes to x0 go to ({@link Decoder#ZERO_SINK}). */
     final long[] x = new long[33];
@@ -43,6 +47,8 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
     private final FloatUnit floats;
     private final AtomicUnit atomics;
     private final Map<String, IrqLine> inputs;
+    /** Sstc: fires when time reaches stimecmp, to raise mip.STIP. */
+    private final VirtualClock.Timer supervisorTimer;
     /** Instructions retired before the current slice. */
     private long retired;
     private boolean waiting;
@@ -54,7 +60,7 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
     RiscvHart(DeviceContext context, int hartId, long resetPc) {
         this.resetPc = resetPc;
         this.csr = new ControlRegisters(hartId, context.clock(), soft);
-        this.memory = new Memory(context.addressSpace(), trap);
+        this.memory = new Memory(context.addressSpace(), csr.pmp, trap);
         this.code = new CodeCache(context.addressSpace(), memory, trap);
         memory.attach(code);
         this.floats = new FloatUnit(x, f, soft, csr, memory);
@@ -62,9 +68,10 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
         Map<String, IrqLine> lines = new LinkedHashMap<>();
         for (Map.Entry<String, Integer> input : INPUT_CAUSES.entrySet()) {
             long mask = 1L << input.getValue();
-            lines.put(input.getKey(), level -> setInterrupt(mask, level));
+            lines.put(input.getKey(), mask == ControlRegisters.SEIP ? this::setExternalSeip : level -> setInterrupt(mask, level));
         }
         this.inputs = Collections.unmodifiableMap(lines);
+        this.supervisorTimer = context.clock().newTimer(this::supervisorTimerFired);
         reset();
     }
 
@@ -97,8 +104,8 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
     @Override
     public void describe(DtNode node, DtNode root) {
         node.strings("device_type", "cpu").cells("reg", csr.hartId).strings("status", "okay")
-                .strings("compatible", "riscv").strings("riscv,isa", ISA);
-        node.child("interrupt-controller").cells("#interrupt-cells", 1).empty("interrupt-controller")
+                .strings("compatible", "riscv").strings("riscv,isa", ISA).strings("mmu-type", MMU_TYPE);
+        node.child("interrupt-controller").cells("#address-cells", 0).cells("#interrupt-cells", 1).empty("interrupt-controller")
                 .strings("compatible", "riscv,cpu-intc");
     }
 
@@ -122,6 +129,54 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
         exitRequested = true;
     }
 
+    private void setExternalSeip(boolean level) {
+        csr.setExternalSeip(level);
+        exitRequested = true;
+    }
+
+    /** Sstc, as QEMU 7.2: writing stimecmp sets mip.STIP when time has reached it, else clears it and arms the timer. */
+    private void stimecmpWritten() {
+        if (Long.compareUnsigned(csr.stimecmp, csr.time()) <= 0) {
+            csr.mip |= ControlRegisters.STIP;
+            supervisorTimer.cancel();
+        } else {
+            csr.mip &= ~ControlRegisters.STIP;
+            armSupervisorTimer();
+        }
+        exitRequested = true;
+    }
+
+    /** Arms the Sstc timer for stimecmp (never, for a stimecmp past the clock's range). */
+    private void armSupervisorTimer() {
+        if (Long.compareUnsigned(csr.stimecmp, Long.MAX_VALUE / 100) < 0) {
+            supervisorTimer.fireAt(csr.stimecmp * 100);
+        } else {
+            supervisorTimer.cancel();
+        }
+    }
+
+    private void supervisorTimerFired() {
+        if (Long.compareUnsigned(csr.stimecmp, csr.time()) <= 0) {
+            csr.mip |= ControlRegisters.STIP;
+            exitRequested = true;
+        } else {
+            armSupervisorTimer();
+        }
+    }
+
+    /** Changes the privilege level; translations depend on it. */
+    private void setPrivilege(int level) {
+        if (level != privilege) {
+            privilege = level;
+            translationChanged();
+        }
+    }
+
+    /** Tells the TLBs that privilege, satp, mstatus' MPRV/MPP/SUM/MXR or PMP changed: they start over. */
+    private void translationChanged() {
+        memory.configure(privilege, csr.satp, csr.mstatus);
+    }
+
     @Override
     public int hartId() {
         return csr.hartId;
@@ -138,9 +193,10 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
         exitRequested = true;
     }
 
+    /** True while the hart sits in wfi with no interrupt both pending and enabled in mie (one would wake it). */
     @Override
     public boolean isWaiting() {
-        return waiting;
+        return waiting && (csr.mip & csr.mie) == 0;
     }
 
     @Override
@@ -149,19 +205,12 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
         java.util.Arrays.fill(f, 0);
         pc = resetPc;
         privilege = MACHINE;
-        csr.mstatus = ControlRegisters.MSTATUS_UXL;
-        csr.mie = 0;
-        csr.mip &= ~ControlRegisters.SOFTWARE_SETTABLE_INTERRUPTS;
-        csr.mtvec = csr.mscratch = csr.mepc = csr.mcause = csr.mtval = 0;
-        csr.mcounteren = csr.mcountinhibit = csr.menvcfg = 0;
-        csr.frm = 0;
-        soft.flags = 0;
-        csr.instretDelta = -retired;
-        csr.cycleDelta = -retired;
+        csr.reset(retired);
+        supervisorTimer.cancel();
         atomics.reserved = false;
         waiting = false;
-        memory.flush();
-        code.invalidateAll();
+        translationChanged();
+        code.forgetAll();
     }
 
     @Override
@@ -183,13 +232,23 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
         return retired - retiredBefore;
     }
 
+    /**
+     * Takes the highest-priority interrupt that is pending, enabled in mie and enabled at the current privilege:
+     * interrupts for M-mode (not delegated) before those delegated to S-mode.
+     */
     private void takeInterrupt() {
         long pending = csr.mip & csr.mie;
-        if (pending == 0 || (privilege == MACHINE && (csr.mstatus & ControlRegisters.MSTATUS_MIE) == 0)) {
+        if (pending == 0) {
             return;
         }
+        long status = csr.mstatus;
+        boolean machineEnabled = privilege < MACHINE || (status & ControlRegisters.MSTATUS_MIE) != 0;
+        boolean supervisorEnabled = privilege < SUPERVISOR
+                || (privilege == SUPERVISOR && (status & ControlRegisters.MSTATUS_SIE) != 0);
+        long forMachine = machineEnabled ? pending & ~csr.mideleg : 0;
+        long taken = forMachine != 0 ? forMachine : supervisorEnabled ? pending & csr.mideleg : 0;
         for (int cause : INTERRUPT_PRIORITY) {
-            if ((pending >>> cause & 1) != 0) {
+            if ((taken >>> cause & 1) != 0) {
                 pc = enterTrap(cause, 0, pc, true);
                 return;
             }
@@ -352,10 +411,11 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
         }
         switch (op) {
             case ILLEGAL -> throw trap.fill(Trap.ILLEGAL_INSTRUCTION, Decoder.imm(word) & 0xffffffffL);
-            case ECALL -> throw trap.fill(privilege == MACHINE ? Trap.ECALL_FROM_M : Trap.ECALL_FROM_U, 0);
+            case ECALL -> throw trap.fill(Trap.ECALL_FROM_U + privilege, 0);
             case EBREAK -> throw trap.fill(Trap.BREAKPOINT, 0);
             case FENCE_I -> {
                 code.invalidateAll();
+                exitRequested = true; // the loop holds the current page's slots: it must look the page up again
                 return next;
             }
             case MRET -> {
@@ -363,15 +423,41 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
                     throw illegal(pc, word);
                 }
                 long status = csr.mstatus;
-                privilege = (int) ((status & ControlRegisters.MSTATUS_MPP) >>> 11);
+                int previous = (int) ((status & ControlRegisters.MSTATUS_MPP) >>> 11);
                 status = (status & ControlRegisters.MSTATUS_MPIE) != 0 ? status | ControlRegisters.MSTATUS_MIE
                         : status & ~ControlRegisters.MSTATUS_MIE;
-                csr.mstatus = (status | ControlRegisters.MSTATUS_MPIE) & ~ControlRegisters.MSTATUS_MPP;
+                status = (status | ControlRegisters.MSTATUS_MPIE) & ~ControlRegisters.MSTATUS_MPP;
+                csr.mstatus = previous == MACHINE ? status : status & ~ControlRegisters.MSTATUS_MPRV;
+                privilege = previous;
+                translationChanged();
                 exitRequested = true;
                 return csr.mepc & ~1L;
             }
+            case SRET -> {
+                if (privilege == USER || (privilege == SUPERVISOR && (csr.mstatus & ControlRegisters.MSTATUS_TSR) != 0)) {
+                    throw illegal(pc, word);
+                }
+                long status = csr.mstatus;
+                int previous = (status & ControlRegisters.MSTATUS_SPP) != 0 ? SUPERVISOR : USER;
+                status = (status & ControlRegisters.MSTATUS_SPIE) != 0 ? status | ControlRegisters.MSTATUS_SIE
+                        : status & ~ControlRegisters.MSTATUS_SIE;
+                status = (status | ControlRegisters.MSTATUS_SPIE) & ~ControlRegisters.MSTATUS_SPP;
+                csr.mstatus = status & ~ControlRegisters.MSTATUS_MPRV;
+                privilege = previous;
+                translationChanged();
+                exitRequested = true;
+                return csr.sepc & ~1L;
+            }
+            case SFENCE_VMA -> {
+                if (privilege == USER || (privilege == SUPERVISOR && (csr.mstatus & ControlRegisters.MSTATUS_TVM) != 0)) {
+                    throw illegal(pc, word);
+                }
+                translationChanged();
+                exitRequested = true;
+                return next;
+            }
             case WFI -> {
-                if (privilege != MACHINE && (privilege == USER || (csr.mstatus & ControlRegisters.MSTATUS_TW) != 0)) {
+                if (privilege == USER || (privilege == SUPERVISOR && (csr.mstatus & ControlRegisters.MSTATUS_TW) != 0)) {
                     throw illegal(pc, word);
                 }
                 if ((csr.mip & csr.mie) == 0) {
@@ -395,25 +481,46 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
         long source = immediate ? rs1 : x[rs1];
         boolean swap = op == CSRRW || op == CSRRWI;
         boolean writes = swap || rs1 != 0;
-        if (!csr.readable(number, privilege) || (writes && !ControlRegisters.writable(number))) {
+        if (!csr.accessible(number, privilege, writes)) {
             throw illegal(pc, word);
         }
         long old = swap && rd == Decoder.ZERO_SINK ? 0 : csr.read(number, retiredNow);
         if (writes) {
             long value = swap ? source : (op == CSRRS || op == CSRRSI) ? old | source : old & ~source;
+            long statusBefore = csr.mstatus;
             csr.write(number, value, retiredNow + 1);
+            if (number == ControlRegisters.STIMECMP) {
+                stimecmpWritten();
+            }
+            if (number == ControlRegisters.SATP || Pmp.has(number)
+                    || ((statusBefore ^ csr.mstatus) & ControlRegisters.MSTATUS_TRANSLATION) != 0) {
+                translationChanged();
+            }
         }
         x[rd] = old;
     }
 
     /** An illegal-instruction trap whose value holds the instruction's bits, as QEMU reports them. */
     private Trap illegal(long pc, long word) throws Trap {
-        long bits = Decoder.length(word) == 2 ? memory.load16(pc) & 0xffffL : memory.load32(pc) & 0xffffffffL;
-        return trap.fill(Trap.ILLEGAL_INSTRUCTION, bits);
+        return trap.fill(Trap.ILLEGAL_INSTRUCTION, code.fetchBits(pc, Decoder.length(word)));
     }
 
-    /** Enters the M-mode trap handler; returns its address. */
+    /** Enters the trap handler of M-mode, or of S-mode when the trap is delegated; returns the handler's address. */
     private long enterTrap(int cause, long value, long pc, boolean interrupt) {
+        long delegated = interrupt ? csr.mideleg : csr.medeleg;
+        if (privilege <= SUPERVISOR && (delegated >>> cause & 1) != 0) {
+            csr.sepc = pc;
+            csr.scause = (interrupt ? 1L << 63 : 0) | cause;
+            csr.stval = value;
+            long status = csr.mstatus;
+            status = (status & ControlRegisters.MSTATUS_SIE) != 0 ? status | ControlRegisters.MSTATUS_SPIE
+                    : status & ~ControlRegisters.MSTATUS_SPIE;
+            status &= ~(ControlRegisters.MSTATUS_SIE | ControlRegisters.MSTATUS_SPP);
+            csr.mstatus = status | (long) privilege << 8;
+            setPrivilege(SUPERVISOR);
+            long base = csr.stvec & ~3L;
+            return interrupt && (csr.stvec & 3) == 1 ? base + 4L * cause : base;
+        }
         csr.mepc = pc;
         csr.mcause = (interrupt ? 1L << 63 : 0) | cause;
         csr.mtval = value;
@@ -422,7 +529,7 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
                 : status & ~ControlRegisters.MSTATUS_MPIE;
         status &= ~(ControlRegisters.MSTATUS_MIE | ControlRegisters.MSTATUS_MPP);
         csr.mstatus = status | (long) privilege << 11;
-        privilege = MACHINE;
+        setPrivilege(MACHINE);
         long base = csr.mtvec & ~3L;
         return interrupt && (csr.mtvec & 3) == 1 ? base + 4L * cause : base;
     }
@@ -451,10 +558,10 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
             return;
         }
         if (name.equals("privilege")) {
-            if (value != MACHINE && value != USER) {
-                throw new IllegalArgumentException("privilege " + value + " is not 0 (U) or 3 (M)");
+            if (value != MACHINE && value != SUPERVISOR && value != USER) {
+                throw new IllegalArgumentException("privilege " + value + " is not 0 (U), 1 (S) or 3 (M)");
             }
-            privilege = (int) value;
+            setPrivilege((int) value);
             return;
         }
         int number = RegisterNames.integer(name);
@@ -471,12 +578,19 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
             return;
         }
         number = RegisterNames.csr(name);
-        if (number >= 0 && ControlRegisters.writable(number)) {
+        if (number >= 0 && (number >>> 10) != 3) {
             csr.write(number, value, retired);
+            translationChanged();
             return;
         }
         throw new IllegalArgumentException("hart " + csr.hartId + ": no writable register '" + name
                 + "' (pc, x0..x31 or ABI names, f0..f31, privilege, or a main CSR)");
+    }
+
+    /** Cancels the Sstc timer: a detached hart (hot-swap, removal) must not be called back. */
+    @Override
+    public void close() {
+        supervisorTimer.cancel();
     }
 
     @Override
@@ -486,8 +600,8 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
 
     @Override
     public void memoryMapChanged() {
-        memory.flush();
-        code.invalidateAll();
+        translationChanged();
+        code.forgetAll();
     }
 
     @Override
@@ -498,8 +612,13 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
     @Override
     public void restoreState(StateRecord state) throws StateException {
         HartState.restore(state, this, atomics, soft, retired);
-        memory.flush();
-        code.invalidateAll();
+        if (Long.compareUnsigned(csr.stimecmp, csr.time()) > 0) {
+            armSupervisorTimer();
+        } else {
+            supervisorTimer.cancel();
+        }
+        translationChanged();
+        code.forgetAll();
     }
 
     /** Sets the wait flag (for state restore). */

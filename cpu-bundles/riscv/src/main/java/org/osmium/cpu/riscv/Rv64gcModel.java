@@ -10,7 +10,7 @@ import org.osmium.api.model.PropertySchema;
 import org.osmium.api.model.PropertySpec;
 import org.osmium.api.model.PropertyType;
 
-/** The rv64gc CPU model service: creates RV64IMAFDC harts (machine and user mode) that interpret guest code. */
+/** The rv64gc CPU model service: creates RV64IMAFDC harts (machine, supervisor and user mode) that interpret guest code. */
 @Component(service = CpuModel.class)
 public final class Rv64gcModel implements CpuModel {
     private static final PropertySchema SCHEMA = PropertySchema.of(
@@ -24,7 +24,7 @@ public final class Rv64gcModel implements CpuModel {
 
     @Override
     public String description() {
-        return "RISC-V RV64IMAFDC hart (M and U modes, Zicsr, Zifencei), interpreted";
+        return "RISC-V RV64IMAFDC hart (M, S and U modes, Sv39/Sv48, PMP, Zicsr, Zifencei), interpreted";
     }
 
     @Override

@@ -7,7 +7,8 @@ package org.osmium.cpu.riscv;
 final class Trap extends Exception {
     private static final long serialVersionUID = 1L;
     static final int INSTRUCTION_ACCESS_FAULT = 1, ILLEGAL_INSTRUCTION = 2, BREAKPOINT = 3, LOAD_MISALIGNED = 4,
-            LOAD_ACCESS_FAULT = 5, STORE_ACCESS_FAULT = 7, ECALL_FROM_U = 8, ECALL_FROM_M = 11;
+            LOAD_ACCESS_FAULT = 5, STORE_ACCESS_FAULT = 7, ECALL_FROM_U = 8, ECALL_FROM_S = 9, ECALL_FROM_M = 11,
+            INSTRUCTION_PAGE_FAULT = 12, LOAD_PAGE_FAULT = 13, STORE_PAGE_FAULT = 15;
     int cause;
     long value;
 

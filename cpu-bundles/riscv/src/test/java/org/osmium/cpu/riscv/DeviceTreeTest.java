@@ -22,10 +22,10 @@ class DeviceTreeTest {
         assertEquals("/cpus", hart.parentPath());
         assertEquals("/cpus/cpu@0", node.path());
         assertEquals(Map.of("device_type", "[cpu]", "reg", "[0]", "status", "[okay]", "compatible", "[riscv]",
-                "riscv,isa", "[rv64imafdc_zicsr_zifencei]"), node.properties);
+                "riscv,isa", "[rv64imafdc_zicsr_zifencei_zihintpause_sstc]", "mmu-type", "[riscv,sv48]"), node.properties);
         RecordingNode controller = (RecordingNode) hart.interruptNode(node);
         assertSame(node.child("interrupt-controller"), controller);
-        assertEquals(Map.of("#interrupt-cells", "[1]", "interrupt-controller", "[]", "compatible", "[riscv,cpu-intc]"),
+        assertEquals(Map.of("#address-cells", "[0]", "#interrupt-cells", "[1]", "interrupt-controller", "[]", "compatible", "[riscv,cpu-intc]"),
                 controller.properties);
         assertArrayEquals(new long[] {7}, hart.interruptSpecifier("mtip"));
         assertArrayEquals(new long[] {11}, hart.interruptSpecifier("meip"));

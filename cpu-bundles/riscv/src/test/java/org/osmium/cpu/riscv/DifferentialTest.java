@@ -14,7 +14,8 @@ class DifferentialTest {
     private static final long INSTRUCTION_LIMIT = 2_000_000_000L;
 
     @ParameterizedTest
-    @ValueSource(strings = {"hello", "exit-status", "integer", "atomic", "compressed", "csr", "traps", "float"})
+    @ValueSource(strings = {"hello", "exit-status", "integer", "atomic", "compressed", "csr", "traps", "float", "priv-traps",
+        "paging", "interrupts", "pmp"})
     void guestBehavesAsOnQemu(String name) throws Exception {
         Path elf = Guests.elf(name);
         QemuRun qemu = QemuRun.of(elf);

@@ -2,6 +2,8 @@ package org.osmium.cpu.riscv;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.osmium.api.device.AccessFault;
 import org.osmium.api.device.AddressSpace;
@@ -20,10 +22,18 @@ import org.osmium.loader.Segment;
 
 /**
  * Test support: the smallest machine QEMU's virt looks like to a bare-metal guest: RAM at 0x80000000, an
- * output-capturing ns16550a transmitter at 0x10000000, the SiFive test device at 0x100000, one rv64gc hart.
+ * output-capturing ns16550a transmitter at 0x10000000, the SiFive test device at 0x100000, the CLINT's msip,
+ * mtimecmp and mtime of hart 0 at 0x2000000 (10 MHz), one rv64gc hart. Timers fire between slices of the run loop.
  */
 final class TestMachine implements AddressSpace, DeviceContext, MachineControl, VirtualClock {
     static final long RAM_BASE = 0x80000000L, UART = 0x10000000L, TEST_DEVICE = 0x100000L;
+    static final long CLINT_MSIP = 0x2000000L, CLINT_MTIMECMP = 0x2004000L, CLINT_MTIME = 0x200bff8L;
+    private static final int SLICE = 50_000; // as the runtime's execution loop
+    private final List<TestTimer> timers = new ArrayList<>();
+    /** As QEMU's CLINT: 0 after reset, so mtip is pending until the guest writes mtimecmp. */
+    private long mtimecmp;
+    private boolean msip;
+    private Timer machineTimer;
     private final RamRegion ram;
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
     private final long startNanos = System.nanoTime();
@@ -35,6 +45,8 @@ final class TestMachine implements AddressSpace, DeviceContext, MachineControl, 
         Rv64gcModel model = new Rv64gcModel();
         Configuration configuration = model.schema().validate("cpu0 (rv64gc)", Map.of("reset-pc", "0x80000000"));
         hart = (RiscvHart) model.create(this, configuration);
+        machineTimer = newTimer(this::updateMachineTimer);
+        updateMachineTimer();
     }
 
     /** Copies an ELF's segments into RAM and points the hart at its entry. */
@@ -47,17 +59,46 @@ final class TestMachine implements AddressSpace, DeviceContext, MachineControl, 
         hart.setRegister("pc", image.entry());
     }
 
-    /** Runs until the guest powers off or {@code maxInstructions} retire; returns the exit status, or null. */
+    /**
+     * Runs until the guest powers off, {@code maxInstructions} retire, or the hart waits with no timer armed; returns
+     * the exit status, or null.
+     */
     Integer run(long maxInstructions) {
         long done = 0;
         while (exitStatus == null && done < maxInstructions) {
-            long retired = hart.run(Math.min(1_000_000, maxInstructions - done));
+            fireDueTimers();
+            long retired = hart.run(Math.min(SLICE, maxInstructions - done));
             if (retired == 0 && hart.isWaiting()) {
-                break;
+                if (timers.stream().noneMatch(timer -> timer.at >= 0)) {
+                    break;
+                }
+                Thread.onSpinWait();
             }
             done += retired;
         }
         return exitStatus;
+    }
+
+    private void fireDueTimers() {
+        long now = nanos();
+        for (TestTimer timer : timers) {
+            if (timer.at >= 0 && timer.at <= now) {
+                timer.at = -1;
+                timer.action.run();
+            }
+        }
+    }
+
+    /** Sets mtip from mtime and mtimecmp; arms the timer for a mtimecmp still ahead. */
+    private void updateMachineTimer() {
+        long mtime = nanos() / 100;
+        boolean due = Long.compareUnsigned(mtime, mtimecmp) >= 0;
+        hart.inputs().get("mtip").set(due);
+        if (!due && Long.compareUnsigned(mtimecmp, Long.MAX_VALUE / 100) < 0) {
+            machineTimer.fireAt(mtimecmp * 100);
+        } else {
+            machineTimer.cancel();
+        }
     }
 
     String output() {
@@ -81,6 +122,15 @@ final class TestMachine implements AddressSpace, DeviceContext, MachineControl, 
         if (address >= UART && address < UART + 8) {
             return 0;
         }
+        if (address == CLINT_MSIP && size == 4) {
+            return msip ? 1 : 0;
+        }
+        if (address == CLINT_MTIMECMP && size == 8) {
+            return mtimecmp;
+        }
+        if (address == CLINT_MTIME && size == 8) {
+            return nanos() / 100;
+        }
         throw new AccessFault(address, "nothing mapped");
     }
 
@@ -91,6 +141,16 @@ final class TestMachine implements AddressSpace, DeviceContext, MachineControl, 
             return;
         }
         if (address >= UART && address < UART + 8) {
+            return;
+        }
+        if (address == CLINT_MSIP && size == 4) {
+            msip = (value & 1) != 0;
+            hart.inputs().get("msip").set(msip);
+            return;
+        }
+        if (address == CLINT_MTIMECMP && size == 8) {
+            mtimecmp = value;
+            updateMachineTimer();
             return;
         }
         if (address == TEST_DEVICE && size == 4) {
@@ -164,6 +224,29 @@ final class TestMachine implements AddressSpace, DeviceContext, MachineControl, 
 
     @Override
     public Timer newTimer(Runnable action) {
-        throw new UnsupportedOperationException("the test machine has no timers");
+        TestTimer timer = new TestTimer(action);
+        timers.add(timer);
+        return timer;
+    }
+
+    /** A timer of the test machine: fires from the run loop once the clock has passed {@link #at}. */
+    private static final class TestTimer implements Timer {
+        private final Runnable action;
+        /** When it fires, in clock nanoseconds; -1 when not armed. */
+        long at = -1;
+
+        TestTimer(Runnable action) {
+            this.action = action;
+        }
+
+        @Override
+        public void fireAt(long nanos) {
+            at = nanos;
+        }
+
+        @Override
+        public void cancel() {
+            at = -1;
+        }
     }
 }

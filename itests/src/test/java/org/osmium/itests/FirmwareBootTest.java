@@ -1,0 +1,173 @@
+package org.osmium.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Debian's real firmware on Osmium's virt board: OpenSBI's fw_jump with the S-mode U-Boot, on one hart and on four,
+ * and the M-mode U-Boot alone. Each reaches U-Boot's prompt, answers commands typed on stdin, and powers off with
+ * exit status 0, as on qemu-system-riscv64.
+ */
+class FirmwareBootTest {
+    private static final String OPENSBI = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin";
+    private static final String UBOOT_SMODE = "/usr/lib/u-boot/qemu-riscv64_smode/uboot.elf";
+    private static final String UBOOT_MMODE = "/usr/lib/u-boot/qemu-riscv64/u-boot.bin";
+    private static final String PROMPT = "\n=> ";
+    /** The rv64gc hart's riscv,isa string, which U-Boot prints as its CPU. */
+    private static final String ISA = "rv64imafdc_zicsr_zifencei_zihintpause_sstc";
+
+    @Test
+    void openSbiAndSupervisorUBootReachThePromptAnswerCommandsAndPowerOff() throws Exception {
+        try (UBootSession session = UBootSession.start("-M", "virt", "-nographic", "-bios", OPENSBI, "-kernel", UBOOT_SMODE)) {
+            String boot = session.awaitPrompt();
+            assertTrue(boot.contains("OpenSBI v"), "OpenSBI's banner: " + boot);
+            assertTrue(boot.contains("Platform HART Count       : 1\n"), boot);
+            assertTrue(boot.contains("Boot HART Base ISA        : rv64imafdc"), boot);
+            assertTrue(boot.contains("Domain0 Next Mode         : S-mode"), boot);
+            assertTrue(boot.contains("Boot HART ISA Extensions  : time,sstc"), boot);
+            assertTrue(boot.contains("CPU:   " + ISA + "\n"), boot);
+            assertTrue(session.command("version").contains("U-Boot 2023.01"), "version");
+            String tree = session.command("fdt addr $fdtcontroladdr; fdt print /cpus");
+            assertTrue(tree.contains("mmu-type = \"riscv,sv48\";"), tree);
+            assertTrue(tree.contains("riscv,isa = \"" + ISA + "\";"), tree);
+            String board = session.command("bdinfo");
+            assertTrue(board.contains("-> start    = 0x0000000080000000"), board);
+            String devices = session.command("dm tree");
+            assertTrue(devices.contains("ns16550_serial") && devices.contains("riscv_cpu"), devices);
+            ProcessResult result = session.powerOff();
+            assertEquals(0, result.exitStatus(), "poweroff ends Osmium with status 0; stderr: " + result.stderr());
+        }
+    }
+
+    @Test
+    void fourHartsAreReportedByOpenSbiAndUBootStillReachesItsPrompt() throws Exception {
+        try (UBootSession session = UBootSession.start("-M", "virt", "-smp", "4", "-nographic", "-bios", OPENSBI,
+                "-kernel", UBOOT_SMODE)) {
+            String boot = session.awaitPrompt();
+            assertTrue(boot.contains("Platform HART Count       : 4\n"), boot);
+            assertTrue(boot.contains("Domain0 HARTs             : 0*,1*,2*,3*\n"), boot);
+            String cpus = session.command("fdt addr $fdtcontroladdr; fdt list /cpus");
+            assertTrue(cpus.contains("cpu@3 {"), cpus);
+            assertEquals(0, session.powerOff().exitStatus());
+        }
+    }
+
+    @Test
+    void machineModeUBootReachesItsPromptAndPowersOff() throws Exception {
+        try (UBootSession session = UBootSession.start("-M", "virt", "-nographic", "-bios", UBOOT_MMODE)) {
+            String boot = session.awaitPrompt();
+            assertTrue(boot.contains("U-Boot 2023.01") && !boot.contains("OpenSBI"), boot);
+            assertTrue(session.command("version").contains("U-Boot 2023.01"), "version");
+            assertEquals(0, session.powerOff().exitStatus());
+        }
+    }
+
+    /** Osmium from the built distribution with U-Boot's console on a pipe: commands in, output collected. */
+    private static final class UBootSession implements AutoCloseable {
+        private static final long LIMIT_SECONDS = 120;
+        private final Process process;
+        private final OutputStream input;
+        private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        private final Thread outputReader, errorReader;
+        private int consumed;
+
+        private UBootSession(Process process) {
+            this.process = process;
+            this.input = process.getOutputStream();
+            this.outputReader = Thread.ofVirtual().start(() -> copy(process.getInputStream(), output));
+            this.errorReader = Thread.ofVirtual().start(() -> copy(process.getErrorStream(), errors));
+        }
+
+        static UBootSession start(String... args) throws IOException {
+            Path home = Path.of(System.getProperty("osmium.home"));
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-jar",
+                    home.resolve("osmium.jar").toString()));
+            command.addAll(List.of(args));
+            for (String file : List.of(OPENSBI, UBOOT_SMODE, UBOOT_MMODE)) {
+                if (!Files.isRegularFile(Path.of(file))) {
+                    throw new IllegalStateException(file + " is missing: apt-get install opensbi u-boot-qemu");
+                }
+            }
+            return new UBootSession(new ProcessBuilder(command).start());
+        }
+
+        private static void copy(InputStream in, ByteArrayOutputStream out) {
+            try {
+                byte[] buffer = new byte[4096];
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    synchronized (out) {
+                        out.write(buffer, 0, n);
+                        out.notifyAll();
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        }
+
+        /** Waits for the next prompt; returns the output since the previous one (the prompt excluded), without CRs. */
+        String awaitPrompt() throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LIMIT_SECONDS);
+            synchronized (output) {
+                while (true) {
+                    String text = output.toString(StandardCharsets.ISO_8859_1);
+                    int prompt = text.indexOf(PROMPT, consumed);
+                    if (prompt >= 0) {
+                        String answer = text.substring(consumed, prompt);
+                        consumed = prompt + PROMPT.length();
+                        return answer.replace("\r", "");
+                    }
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0 || !process.isAlive()) {
+                        throw new IllegalStateException("no U-Boot prompt " + (process.isAlive() ? "within " + LIMIT_SECONDS
+                                + " s" : "before Osmium ended") + "; output since the last prompt:\n" + text.substring(consumed)
+                                + "\nstderr: " + errors.toString(StandardCharsets.UTF_8));
+                    }
+                    output.wait(Math.clamp(TimeUnit.NANOSECONDS.toMillis(left), 1, 100)); // also notices an early end
+                }
+            }
+        }
+
+        /** Types a command line and returns what it printed up to the next prompt. */
+        String command(String line) throws IOException, InterruptedException {
+            input.write((line + "\n").getBytes(StandardCharsets.ISO_8859_1));
+            input.flush();
+            return awaitPrompt();
+        }
+
+        /** Types {@code poweroff} and waits for Osmium to end. */
+        ProcessResult powerOff() throws IOException, InterruptedException {
+            input.write("poweroff\n".getBytes(StandardCharsets.ISO_8859_1));
+            input.flush();
+            if (!process.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("Osmium did not end within " + LIMIT_SECONDS + " s of U-Boot's poweroff");
+            }
+            outputReader.join();
+            errorReader.join();
+            synchronized (output) {
+                return new ProcessResult(output.toByteArray(), errors.toString(StandardCharsets.UTF_8), process.exitValue());
+            }
+        }
+
+        @Override
+        public void close() {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}
