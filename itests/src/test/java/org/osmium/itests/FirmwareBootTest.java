@@ -14,10 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Debian's real firmware on Osmium's virt board: OpenSBI's fw_jump with the S-mode U-Boot, on one hart and on four,
- * and the M-mode U-Boot alone. Each reaches U-Boot's prompt, answers commands typed on stdin, and powers off with
+ * on a board composed line by line in the shell, and the M-mode U-Boot alone. Each reaches U-Boot's prompt, answers commands typed on stdin, and powers off with
  * exit status 0, as on qemu-system-riscv64.
  */
 class FirmwareBootTest {
@@ -61,6 +62,36 @@ class FirmwareBootTest {
             String cpus = session.command("fdt addr $fdtcontroladdr; fdt list /cpus");
             assertTrue(cpus.contains("cpu@3 {"), cpus);
             assertEquals(0, session.powerOff().exitStatus());
+        }
+    }
+
+    @Test
+    void boardComposedLineByLineInTheShellBootsTheSameFirmware(@TempDir Path folder) throws Exception {
+        StringBuilder script = new StringBuilder("""
+                machine:create composed
+                machine:add ram mrom base=0x1000 size=0xf000 memory-node=off
+                machine:add ram ram0 base=0x80000000 size=128M
+                machine:add rv64gc hart0
+                machine:add clint clint0 base=0x2000000
+                machine:add plic plic0 base=0xc000000
+                machine:add sifive-test test0 base=0x100000
+                machine:add ns16550a uart0 base=0x10000000 chardev=stdio
+                machine:wire clint0.msip0 hart0.msip
+                machine:wire clint0.mtip0 hart0.mtip
+                machine:wire plic0.meip0 hart0.meip
+                machine:wire plic0.seip0 hart0.seip
+                machine:wire uart0.irq plic0.10
+                """);
+        script.append("machine:boot bios=").append(OPENSBI).append(" kernel=").append(UBOOT_SMODE).append('\n');
+        script.append("machine:start\nmachine:wait\n");
+        Path file = folder.resolve("composed.osm");
+        Files.writeString(file, script);
+        try (UBootSession session = UBootSession.start("--script", file.toString())) {
+            String boot = session.awaitPrompt();
+            assertTrue(boot.contains("Platform HART Count       : 1\n"), boot);
+            assertTrue(session.command("version").contains("U-Boot 2023.01"), "version");
+            ProcessResult result = session.powerOff();
+            assertEquals(0, result.exitStatus(), "poweroff ends the script's machine:wait with status 0; stderr: " + result.stderr());
         }
     }
 

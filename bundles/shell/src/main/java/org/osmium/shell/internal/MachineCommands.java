@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osmium.api.model.PropertySpec;
+import org.osmium.runtime.BootSpec;
 import org.osmium.runtime.DeviceInfo;
 import org.osmium.runtime.Machine;
 import org.osmium.runtime.MachineException;
@@ -25,7 +26,7 @@ import org.osmium.runtime.ModelInfo;
 @Component(service = Object.class)
 @GogoCommand(scope = CommandCatalog.MACHINE_SCOPE, function = {"create", "list", "use", "models", "add", "remove", "set",
         "wire", "show", "load", "start", "pause", "resume", "reset", "step", "regs", "mem", "swap", "reload", "save",
-        "dtb", "destroy"})
+        "dtb", "boot", "destroy"})
 public final class MachineCommands {
     private static final int MAX_DUMP = 64 * 1024;
 
@@ -223,6 +224,37 @@ public final class MachineCommands {
         Machine machine = CurrentMachine.get(manager, session);
         machine.load(SessionFiles.resolve(session, args.text(0)), address);
         return "loaded " + args.text(0) + " into " + machine.name() + (address == null ? "" : " at 0x" + Long.toHexString(address));
+    }
+
+    @Descriptor("place firmware, kernel, initrd and device tree as QEMU's virt board does, ready to start")
+    @Usage(syntax = "boot [bios=FILE] [kernel=FILE] [initrd=FILE] [append=TEXT] [dtb=FILE]", arguments = {
+            "bios=FILE    firmware at the RAM base, e.g. Debian's OpenSBI fw_jump.bin",
+            "kernel=FILE  ELF at its own addresses, or raw 2 MiB after the firmware (or at the RAM base)",
+            "initrd=FILE  initial RAM disk; append=TEXT the kernel command line; dtb=FILE a tree instead of the generated one"},
+            examples = {"boot bios=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin "
+                    + "kernel=/usr/lib/u-boot/qemu-riscv64_smode/uboot.elf", "boot kernel=guests/target/hello.elf"})
+    public String boot(CommandSession session, String... arguments) throws MachineException {
+        Map<String, String> files = Arguments.of("boot", arguments, 0, 5).properties(0);
+        for (String key : files.keySet()) {
+            if (!List.of("bios", "kernel", "initrd", "append", "dtb").contains(key)) {
+                throw new MachineException("boot: unknown argument '" + key + "'; accepted: bios, kernel, initrd, append, dtb");
+            }
+        }
+        Machine machine = CurrentMachine.get(manager, session);
+        machine.boot(new BootSpec(file(session, files.get("bios")), file(session, files.get("kernel")),
+                file(session, files.get("initrd")), files.get("append"), file(session, files.get("dtb"))));
+        return machine.name() + " ready to boot " + String.join(", ", files.values());
+    }
+
+    private static java.nio.file.Path file(CommandSession session, String name) throws MachineException {
+        if (name == null) {
+            return null;
+        }
+        java.nio.file.Path path = SessionFiles.resolve(session, name);
+        if (!java.nio.file.Files.isReadable(path)) {
+            throw new MachineException(name + ": no such readable file");
+        }
+        return path;
     }
 
     @Descriptor("start the current machine")

@@ -38,7 +38,7 @@ class HelpCommandTest {
                     return GogoHarness.property(xml, "osgi.command.function").stream().map(function -> scope + ":" + function);
                 }).sorted().toList();
         assertEquals(registered, CommandCatalog.commands().stream().map(CommandDoc::qualifiedName).toList());
-        assertEquals(37, registered.size());
+        assertEquals(38, registered.size());
         CommandCatalog.commands().forEach(doc -> assertFalse(doc.examples().isEmpty(), doc.qualifiedName() + " has no example"));
     }
 
@@ -74,7 +74,7 @@ class HelpCommandTest {
     @Test
     void helpRefusesAnUnknownCommand() {
         Exception failure = assertThrows(Exception.class, () -> session.execute("help frob"));
-        assertTrue(ErrorMessages.of(failure).startsWith("help: no command 'frob'; commands: add, amend, bench, check, commit, compare, convert, create, destroy, dtb, help, info, list, "),
+        assertTrue(ErrorMessages.of(failure).startsWith("help: no command 'frob'; commands: add, amend, bench, boot, check, commit, compare, convert, create, destroy, dtb, help, info, list, "),
                 ErrorMessages.of(failure));
     }
 }
