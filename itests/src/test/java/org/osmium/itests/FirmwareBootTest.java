@@ -96,6 +96,28 @@ class FirmwareBootTest {
     }
 
     @Test
+    void uBootSeesAVirtioDiskAndReadsAndWritesTheQcow2Image(@TempDir Path folder) throws Exception {
+        Path disk = folder.resolve("disk.qcow2");
+        HostTools.run("qemu-img", "create", "-q", "-f", "qcow2", disk.toString(), "8M");
+        HostTools.run("qemu-io", "-f", "qcow2", "-c", "write -P 0x5a 0 64k", disk.toString());
+        try (UBootSession session = UBootSession.start("-M", "virt", "-nographic", "-bios", OPENSBI, "-kernel", UBOOT_SMODE,
+                "-drive", "file=" + disk + ",if=virtio")) {
+            session.awaitPrompt();
+            session.command("virtio scan");
+            String info = session.command("virtio info");
+            assertTrue(info.contains("QEMU VirtIO Block Device") && info.contains("(16384 x 512)"), info);
+            assertTrue(session.command("virtio read 0x84000000 0 1").contains("1 blocks read: OK"));
+            assertTrue(session.command("md.b 0x84000000 0x10").contains("84000000: 5a 5a 5a 5a 5a 5a 5a 5a 5a 5a 5a 5a 5a 5a 5a 5a"));
+            session.command("mw.b 0x84100000 0xa5 0x200");
+            assertTrue(session.command("virtio write 0x84100000 8 1").contains("1 blocks written: OK"));
+            assertEquals(0, session.powerOff().exitStatus());
+        }
+        String written = HostTools.run("qemu-io", "-f", "qcow2", "-c", "read -P 0xa5 4096 512", "-c", "read -P 0x5a 0 4096", disk.toString());
+        assertTrue(!written.contains("verification failed"), written);
+        assertTrue(HostTools.run("qemu-img", "check", disk.toString()).contains("No errors were found on the image."));
+    }
+
+    @Test
     void machineModeUBootReachesItsPromptAndPowersOff() throws Exception {
         try (UBootSession session = UBootSession.start("-M", "virt", "-nographic", "-bios", UBOOT_MMODE)) {
             String boot = session.awaitPrompt();

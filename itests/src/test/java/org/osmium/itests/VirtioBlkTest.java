@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,9 +25,9 @@ class VirtioBlkTest {
     void guestReadsAndWritesAQcow2ImageAsQemuDoes() throws Exception {
         Path qcow2 = folder.resolve("disk.qcow2");
         Path raw = folder.resolve("disk.raw");
-        tool("qemu-img", "create", "-q", "-f", "qcow2", qcow2.toString(), "1M");
-        tool("qemu-io", "-f", "qcow2", "-c", "write -P 0x5a 0 64k", qcow2.toString());
-        tool("qemu-img", "convert", "-f", "qcow2", "-O", "raw", qcow2.toString(), raw.toString());
+        HostTools.run("qemu-img", "create", "-q", "-f", "qcow2", qcow2.toString(), "1M");
+        HostTools.run("qemu-io", "-f", "qcow2", "-c", "write -P 0x5a 0 64k", qcow2.toString());
+        HostTools.run("qemu-img", "convert", "-f", "qcow2", "-O", "raw", qcow2.toString(), raw.toString());
 
         ProcessResult osmium = ProcessResult.osmium("-M", "virt", "-nographic", "-bios", "none",
                 "-drive", "file=" + qcow2 + ",if=virtio", "-kernel", Guests.elf("virtio-blk").toString());
@@ -41,16 +40,16 @@ class VirtioBlkTest {
         assertEquals(0, qemu.exitStatus(), qemu.stderr());
         assertEquals(qemu.out(), osmium.out());
 
-        String written = tool("qemu-io", "-f", "qcow2", "-c", "read -P 0xc3 " + WRITTEN_SECTOR, "-c", "read -P 0x5a 0 64k",
+        String written = HostTools.run("qemu-io", "-f", "qcow2", "-c", "read -P 0xc3 " + WRITTEN_SECTOR, "-c", "read -P 0x5a 0 64k",
                 qcow2.toString());
         assertTrue(!written.contains("verification failed"), written);
-        assertTrue(tool("qemu-img", "check", qcow2.toString()).contains("No errors were found on the image."));
+        assertTrue(HostTools.run("qemu-img", "check", qcow2.toString()).contains("No errors were found on the image."));
     }
 
     @Test
     void readOnlyDiskRefusesTheGuestsWriteAndStaysUnchanged() throws Exception {
         Path qcow2 = folder.resolve("disk.qcow2");
-        tool("qemu-img", "create", "-q", "-f", "qcow2", qcow2.toString(), "1M");
+        HostTools.run("qemu-img", "create", "-q", "-f", "qcow2", qcow2.toString(), "1M");
         Path uart = folder.resolve("uart.txt");
         ProcessResult osmium = runGuest(qcow2, " readonly=on", uart);
         assertEquals(1, osmium.exitStatus(), osmium.stderr());
@@ -58,7 +57,7 @@ class VirtioBlkTest {
         assertTrue(output.contains("write 0xc3 to sector 300\n  interrupt-status=0000000000000001\n"
                 + "  plic-pending=0000000000000001\n  used-id=0000000000000000\n  used-len=0000000000000001\n"
                 + "  status=0000000000000001\n  unexpected, wanted 0000000000000000\n"), output);
-        String unchanged = tool("qemu-io", "-f", "qcow2", "-c", "read -P 0 " + WRITTEN_SECTOR, qcow2.toString());
+        String unchanged = HostTools.run("qemu-io", "-f", "qcow2", "-c", "read -P 0 " + WRITTEN_SECTOR, qcow2.toString());
         assertTrue(!unchanged.contains("verification failed"), unchanged);
     }
 
@@ -88,13 +87,5 @@ class VirtioBlkTest {
                 machine:wait
                 """.formatted(uart, image, moreProperties, Guests.elf("virtio-blk")));
         return ProcessResult.osmium("--script", script.toString());
-    }
-
-    /** Runs a qemu-utils tool, failing the test with its output if it fails; returns its output. */
-    private static String tool(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertEquals(0, process.waitFor(), String.join(" ", command) + ":\n" + output);
-        return output;
     }
 }
