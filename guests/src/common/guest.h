@@ -9,6 +9,8 @@ void puthex(uint64_t value);           /* 16 hex digits */
 void putdec(uint64_t value);
 void show(const char *label, uint64_t value); /* "label=0123456789abcdef\n" */
 void guest_exit(int status) __attribute__((noreturn));
+/* Entered by each hart other than 0 (own stack, after hart 0 set memory up); the default parks the hart. */
+void secondary_main(uint64_t hartid);
 
 /* What the last trap recorded; trap_count counts traps taken. */
 struct trap_record { uint64_t mcause, mepc, mtval; };

@@ -72,3 +72,11 @@ void trap_handler(uint64_t *frame) {
         CSR_WRITE(mepc, epc + ((low & 3) == 3 ? 4 : 2));
     }
 }
+
+/* What harts other than hart 0 run once memory is set up; programs for several harts define their own. */
+__attribute__((weak)) void secondary_main(uint64_t hartid) {
+    (void)hartid;
+    for (;;) {
+        asm volatile("wfi");
+    }
+}

@@ -6,6 +6,8 @@ _start:
     .option norelax
     la gp, __global_pointer$
     .option pop
+    csrr t0, mhartid
+    bnez t0, secondary_start
     la sp, __stack_top
     li t0, 0x2000              # mstatus.FS = initial: enables the F and D instructions
     csrs mstatus, t0
@@ -17,9 +19,38 @@ _start:
     sd zero, 0(t0)
     addi t0, t0, 8
     j 1b
-2:  call main
+2:  la t0, boot_ready        # memory is set up: the other harts may go on
+    li t1, 1
+    fence w, w
+    sw t1, 0(t0)
+    call main
     call guest_exit
 3:  j 3b
+
+# Every other hart: its own 4 KiB stack, FPU and trap vector, waits until hart 0 has set memory up, then runs
+# secondary_main(hartid) (lib.c's default parks the hart in wfi).
+secondary_start:
+    la sp, __secondary_stacks_top
+    slli t1, t0, 12
+    sub sp, sp, t1
+    li t1, 0x2000
+    csrs mstatus, t1
+    la t1, trap_entry
+    csrw mtvec, t1
+    la t1, boot_ready
+4:  lw t2, 0(t1)
+    beqz t2, 4b
+    fence r, rw
+    mv a0, t0
+    call secondary_main
+5:  wfi
+    j 5b
+
+    .data
+    .align 2
+boot_ready:
+    .word 0
+    .text
 
 # Saves every integer register into a frame on the stack, calls trap_handler(frame), restores, mret.
     .align 2

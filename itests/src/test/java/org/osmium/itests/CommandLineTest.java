@@ -26,6 +26,15 @@ class CommandLineTest {
     }
 
     @Test
+    void fourHartsWakeEachOtherWithSoftwareInterruptsAsOnQemu() throws Exception {
+        String[] args = {"-M", "virt", "-smp", "4", "-nographic", "-bios", "none", "-kernel", Guests.elf("smp-ipi").toString()};
+        ProcessResult qemu = ProcessResult.qemu(args);
+        ProcessResult osmium = ProcessResult.osmium(args);
+        assertEquals(qemu.out(), osmium.out());
+        assertEquals(0, osmium.exitStatus(), osmium.stderr());
+    }
+
+    @Test
     void memorySizeOtherThanTheBoardsDefaultRunsAsOnQemu() throws Exception {
         String[] args = {"-M", "virt", "-m", "256M", "-nographic", "-bios", "none", "-kernel", Guests.elf("hello").toString()};
         ProcessResult osmium = ProcessResult.osmium(args);
