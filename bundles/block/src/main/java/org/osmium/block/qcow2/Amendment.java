@@ -72,15 +72,15 @@ final class Amendment {
     }
 
     private void dropZeroClusters() throws BlockException {
-        long[] l1 = image.l1();
+        long[] l1 = image.clusterMap().l1();
         for (long entry : l1) {
-            long l2Offset = entry & Qcow2Image.OFFSET_MASK;
+            long l2Offset = entry & L2Entry.OFFSET_MASK;
             if (l2Offset == 0) {
                 continue;
             }
-            long[] table = image.l2Tables().get(l2Offset);
+            long[] table = image.clusterMap().tables().get(l2Offset);
             for (int j = 0; j < table.length; j++) {
-                if ((table[j] & Qcow2Image.ZERO_FLAG) == 0 || (table[j] & Qcow2Image.COMPRESSED) != 0) {
+                if ((table[j] & L2Entry.ZERO_FLAG) == 0 || (table[j] & L2Entry.COMPRESSED) != 0) {
                     continue;
                 }
                 if (image.backing() != null) {
@@ -89,8 +89,8 @@ final class Amendment {
                 }
                 long old = table[j];
                 table[j] = 0;
-                image.l2Tables().writeThrough(l2Offset, table, j, j + 1);
-                image.releaseEntry(old & ~Qcow2Image.ZERO_FLAG);
+                image.clusterMap().tables().writeThrough(l2Offset, table, j, j + 1);
+                image.refcounts().adjustEntry(old & ~L2Entry.ZERO_FLAG, -1);
             }
         }
     }

@@ -31,13 +31,13 @@ final class Preallocation {
         for (long c = 0; c < clusters; ) {
             int l1Index = (int) (c >>> l2Bits);
             int index = (int) (c & (l2Entries - 1));
-            long l2Offset = image.writableL2(l1Index);
-            long[] table = image.l2Tables().get(l2Offset);
+            long l2Offset = image.clusterMap().writableL2(l1Index);
+            long[] table = image.clusterMap().tables().get(l2Offset);
             int count = (int) Math.min(l2Entries - index, clusters - c);
             long host = image.refcounts().allocate(count);
             for (int i = 0; i < count; i++) {
-                image.releaseEntry(table[index + i]);
-                table[index + i] = (host + ((long) i << clusterBits)) | Qcow2Image.COPIED;
+                image.refcounts().adjustEntry(table[index + i], -1);
+                table[index + i] = (host + ((long) i << clusterBits)) | L2Entry.COPIED;
             }
             long bytes = (long) count << clusterBits;
             switch (mode) {
@@ -54,7 +54,7 @@ final class Preallocation {
                     }
                 }
             }
-            image.l2Tables().writeThrough(l2Offset, table, index, index + count);
+            image.clusterMap().tables().writeThrough(l2Offset, table, index, index + count);
             c += count;
         }
         file.sync();

@@ -75,10 +75,10 @@ final class Qcow2Checker {
         long fileClusters = (image.file().length() + clusterSize - 1) >>> clusterBits;
         references = new int[(int) Math.max(1, fileClusters)];
         reference(0, clusterSize, "header");
-        walkL1(image.l1(), header.l1TableOffset, true);
+        walkL1(image.clusterMap().l1(), header.l1TableOffset, true);
         if (header.nbSnapshots > 0) {
             for (Qcow2Snapshots.Entry snapshot : Qcow2Snapshots.read(image.file(), header)) {
-                long[] l1 = readTable(snapshot.l1Offset(), snapshot.l1Size());
+                long[] l1 = ClusterMap.readTable(image.file(), snapshot.l1Offset(), snapshot.l1Size());
                 walkL1(l1, snapshot.l1Offset(), false);
             }
             reference(header.snapshotsOffset, Qcow2Snapshots.tableBytes(image.file(), header), "snapshot table");
@@ -128,7 +128,7 @@ final class Qcow2Checker {
     private void walkL1(long[] l1, long l1Offset, boolean active) throws BlockException {
         reference(l1Offset, l1.length * 8L, "L1 table");
         for (int i = 0; i < l1.length; i++) {
-            long l2Offset = l1[i] & Qcow2Image.OFFSET_MASK;
+            long l2Offset = l1[i] & L2Entry.OFFSET_MASK;
             if (l2Offset == 0) {
                 continue;
             }
@@ -140,20 +140,18 @@ final class Qcow2Checker {
             if (!reference(l2Offset, clusterSize, "L2 table")) {
                 continue;
             }
-            walkL2(image.l2Tables().get(l2Offset), l2Offset, active);
+            walkL2(image.clusterMap().tables().get(l2Offset), l2Offset, active);
         }
     }
 
     private void walkL2(long[] table, long l2Offset, boolean active) throws BlockException {
         boolean extended = header.extendedL2();
         int words = extended ? 2 : 1;
-        int shift = 62 - (clusterBits - 8);
         for (int i = 0; i < table.length / words; i++) {
             long entry = table[i * words];
-            if ((entry & Qcow2Image.COMPRESSED) != 0) {
-                long host = entry & ((1L << shift) - 1);
-                long sectors = ((entry & ~Qcow2Image.COPIED & ~Qcow2Image.COMPRESSED) >>> shift) + 1;
-                long start = host & ~511L;
+            if ((entry & L2Entry.COMPRESSED) != 0) {
+                long sectors = L2Entry.compressedSectors(entry, clusterBits);
+                long start = L2Entry.compressedOffset(entry, clusterBits) & ~511L;
                 reference(start, sectors * 512, "compressed cluster");
                 if (active) {
                     allocated++;
@@ -162,7 +160,7 @@ final class Qcow2Checker {
                 }
                 continue;
             }
-            long host = entry & Qcow2Image.OFFSET_MASK;
+            long host = entry & L2Entry.OFFSET_MASK;
             if (host == 0) {
                 continue;
             }
@@ -198,8 +196,8 @@ final class Qcow2Checker {
             if (tableEntries * 8 > (64L << 20) || !reference(tableOffset, tableEntries * 8, "bitmap table")) {
                 return;
             }
-            for (long entry : readTable(tableOffset, (int) tableEntries)) {
-                long data = entry & Qcow2Image.OFFSET_MASK;
+            for (long entry : ClusterMap.readTable(image.file(), tableOffset, (int) tableEntries)) {
+                long data = entry & L2Entry.OFFSET_MASK;
                 if (data != 0) {
                     reference(data, clusterSize, "bitmap data cluster");
                 }
@@ -230,31 +228,22 @@ final class Qcow2Checker {
         corruptions++;
     }
 
-    private long[] readTable(long offset, int entries) throws BlockException {
-        ByteBuffer raw = ByteBuffer.allocate(entries * 8);
-        image.file().read(offset, raw);
-        raw.flip();
-        long[] table = new long[entries];
-        raw.asLongBuffer().get(table);
-        return table;
-    }
-
     /** Compares the COPIED flags of the active tables with the refcounts; returns how many it fixed (if asked). */
     private long checkCopiedFlags(boolean fix) throws BlockException {
         long fixed = 0;
         Refcounts refcounts = image.refcounts();
-        long[] l1 = image.l1();
+        long[] l1 = image.clusterMap().l1();
         int words = header.extendedL2() ? 2 : 1;
         for (int i = 0; i < l1.length; i++) {
-            long l2Offset = l1[i] & Qcow2Image.OFFSET_MASK;
+            long l2Offset = l1[i] & L2Entry.OFFSET_MASK;
             if (l2Offset == 0 || (l2Offset & (clusterSize - 1)) != 0 || (l2Offset >>> clusterBits) >= references.length) {
                 continue;
             }
             long refcount = refcounts.get(l2Offset >>> clusterBits);
-            boolean copied = (l1[i] & Qcow2Image.COPIED) != 0;
+            boolean copied = (l1[i] & L2Entry.COPIED) != 0;
             if ((refcount == 1) != copied) {
                 if (fix) {
-                    l1[i] = refcount == 1 ? l1[i] | Qcow2Image.COPIED : l1[i] & ~Qcow2Image.COPIED;
+                    l1[i] = refcount == 1 ? l1[i] | L2Entry.COPIED : l1[i] & ~L2Entry.COPIED;
                     image.file().write(header.l1TableOffset + 8L * i, ByteBuffer.allocate(8).putLong(0, l1[i]));
                     fixed++;
                 } else {
@@ -262,19 +251,19 @@ final class Qcow2Checker {
                             + " refcount=" + refcount);
                 }
             }
-            long[] table = image.l2Tables().get(l2Offset);
+            long[] table = image.clusterMap().tables().get(l2Offset);
             for (int j = 0; j < table.length / words; j++) {
                 long entry = table[j * words];
-                long host = entry & Qcow2Image.OFFSET_MASK;
-                if ((entry & Qcow2Image.COMPRESSED) != 0 || host == 0 || (host & (clusterSize - 1)) != 0) {
+                long host = entry & L2Entry.OFFSET_MASK;
+                if ((entry & L2Entry.COMPRESSED) != 0 || host == 0 || (host & (clusterSize - 1)) != 0) {
                     continue;
                 }
                 long dataRefcount = refcounts.get(host >>> clusterBits);
-                boolean dataCopied = (entry & Qcow2Image.COPIED) != 0;
+                boolean dataCopied = (entry & L2Entry.COPIED) != 0;
                 if ((dataRefcount == 1) != dataCopied) {
                     if (fix) {
-                        table[j * words] = dataRefcount == 1 ? entry | Qcow2Image.COPIED : entry & ~Qcow2Image.COPIED;
-                        image.l2Tables().writeThrough(l2Offset, table, j * words, j * words + 1);
+                        table[j * words] = dataRefcount == 1 ? entry | L2Entry.COPIED : entry & ~L2Entry.COPIED;
+                        image.clusterMap().tables().writeThrough(l2Offset, table, j * words, j * words + 1);
                         fixed++;
                     } else {
                         corruption("ERROR OFLAG_COPIED data cluster: l2_entry=" + Long.toHexString(entry)

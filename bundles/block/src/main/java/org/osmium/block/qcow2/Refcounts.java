@@ -116,6 +116,12 @@ final class Refcounts {
         if (get(cluster) != 0 || isReserved(cluster)) {
             return false;
         }
+        takeReserved(cluster);
+        return true;
+    }
+
+    /** Adds the first reference to free cluster {@code cluster}, which no allocation may take meanwhile. */
+    private void takeReserved(long cluster) throws BlockException {
         long[] range = {cluster, cluster + 1};
         reserved.add(range);
         try {
@@ -123,7 +129,26 @@ final class Refcounts {
         } finally {
             reserved.remove(range);
         }
-        return true;
+    }
+
+    /**
+     * Adds {@code addend} to the refcount of each host cluster L2 entry {@code entry} references: its data cluster,
+     * or every cluster its compressed sectors touch.
+     */
+    void adjustEntry(long entry, int addend) throws BlockException {
+        if ((entry & L2Entry.COMPRESSED) != 0) {
+            long host = L2Entry.compressedOffset(entry, clusterBits) & ~511L;
+            long sectors = L2Entry.compressedSectors(entry, clusterBits);
+            long last = (host + sectors * 512 - 1) >>> clusterBits;
+            for (long c = host >>> clusterBits; c <= last; c++) {
+                adjust(c, addend);
+            }
+            return;
+        }
+        long host = entry & L2Entry.OFFSET_MASK;
+        if (host != 0) {
+            adjust(host >>> clusterBits, addend);
+        }
     }
 
     /** Drops one reference to each of {@code count} clusters from host offset {@code offset}. */
@@ -171,13 +196,7 @@ final class Refcounts {
         if (cluster / entriesPerBlock == index) {
             setEntry(block, (int) (cluster % entriesPerBlock), 1);
         } else {
-            long[] range = {cluster, cluster + 1};
-            reserved.add(range);
-            try {
-                adjust(cluster, 1);
-            } finally {
-                reserved.remove(range);
-            }
+            takeReserved(cluster);
         }
         long offset = cluster << clusterBits;
         file.write(offset, block, 0, block.length);

@@ -41,7 +41,7 @@ final class SnapshotOperations {
                 // ids that are not numbers do not take part in numbering
             }
         }
-        long[] l1 = image.l1();
+        long[] l1 = image.clusterMap().l1();
         long l1Offset = writeL1Copy(l1);
         adjustReferences(l1, 1);
         refreshCopiedFlags();
@@ -54,15 +54,15 @@ final class SnapshotOperations {
     void apply(String idOrName) throws BlockException {
         List<Qcow2Snapshots.Entry> entries = Qcow2Snapshots.read(file, header);
         Qcow2Snapshots.Entry snapshot = find(entries, idOrName);
-        long[] snapshotL1 = readL1(snapshot.l1Offset(), snapshot.l1Size());
-        long[] old = image.l1().clone();
+        long[] snapshotL1 = ClusterMap.readTable(file, snapshot.l1Offset(), snapshot.l1Size());
+        long[] old = image.clusterMap().l1().clone();
         adjustReferences(snapshotL1, 1);
         if (snapshotL1.length > old.length || snapshot.diskSize() != header.size) {
-            image.replaceL1(java.util.Arrays.copyOf(snapshotL1, Math.max(snapshotL1.length, old.length)),
+            image.clusterMap().replaceL1(java.util.Arrays.copyOf(snapshotL1, Math.max(snapshotL1.length, old.length)),
                     snapshot.diskSize());
         } else {
             long[] active = java.util.Arrays.copyOf(snapshotL1, old.length);
-            image.replaceL1(active, header.size);
+            image.clusterMap().replaceL1(active, header.size);
         }
         adjustReferences(old, -1);
         refreshCopiedFlags();
@@ -73,7 +73,7 @@ final class SnapshotOperations {
         Qcow2Snapshots.Entry snapshot = find(entries, idOrName);
         entries.remove(snapshot);
         writeTable(entries);
-        long[] l1 = readL1(snapshot.l1Offset(), snapshot.l1Size());
+        long[] l1 = ClusterMap.readTable(file, snapshot.l1Offset(), snapshot.l1Size());
         adjustReferences(l1, -1);
         int l1Clusters = (int) ((l1.length * 8L + clusterSize - 1) >>> clusterBits);
         if (l1Clusters > 0) {
@@ -109,37 +109,18 @@ final class SnapshotOperations {
         return offset;
     }
 
-    private long[] readL1(long offset, int entries) throws BlockException {
-        ByteBuffer raw = ByteBuffer.allocate(entries * 8);
-        file.read(offset, raw);
-        raw.flip();
-        long[] l1 = new long[entries];
-        raw.asLongBuffer().get(l1);
-        return l1;
-    }
-
     /** Adds {@code addend} to the refcount of every L2 table {@code l1} reaches and every cluster those map. */
     private void adjustReferences(long[] l1, int addend) throws BlockException {
         Refcounts refcounts = image.refcounts();
         int words = header.extendedL2() ? 2 : 1;
-        int shift = 62 - (clusterBits - 8);
         for (long entry : l1) {
-            long l2Offset = entry & Qcow2Image.OFFSET_MASK;
+            long l2Offset = entry & L2Entry.OFFSET_MASK;
             if (l2Offset == 0) {
                 continue;
             }
-            long[] table = image.l2Tables().get(l2Offset);
+            long[] table = image.clusterMap().tables().get(l2Offset);
             for (int i = 0; i < table.length; i += words) {
-                long e = table[i];
-                if ((e & Qcow2Image.COMPRESSED) != 0) {
-                    long host = e & ((1L << shift) - 1) & ~511L;
-                    long sectors = ((e & ~Qcow2Image.COPIED & ~Qcow2Image.COMPRESSED) >>> shift) + 1;
-                    for (long c = host >>> clusterBits; c <= (host + sectors * 512 - 1) >>> clusterBits; c++) {
-                        refcounts.adjust(c, addend);
-                    }
-                } else if ((e & Qcow2Image.OFFSET_MASK) != 0) {
-                    refcounts.adjust((e & Qcow2Image.OFFSET_MASK) >>> clusterBits, addend);
-                }
+                refcounts.adjustEntry(table[i], addend);
             }
             refcounts.adjust(l2Offset >>> clusterBits, addend);
         }
@@ -148,29 +129,29 @@ final class SnapshotOperations {
     /** Sets COPIED on exactly the active L1 and L2 entries whose cluster has refcount 1. */
     private void refreshCopiedFlags() throws BlockException {
         Refcounts refcounts = image.refcounts();
-        long[] l1 = image.l1();
+        long[] l1 = image.clusterMap().l1();
         int words = header.extendedL2() ? 2 : 1;
         for (int i = 0; i < l1.length; i++) {
-            long l2Offset = l1[i] & Qcow2Image.OFFSET_MASK;
+            long l2Offset = l1[i] & L2Entry.OFFSET_MASK;
             if (l2Offset == 0) {
                 continue;
             }
-            long[] table = image.l2Tables().get(l2Offset);
+            long[] table = image.clusterMap().tables().get(l2Offset);
             boolean tableCopied = refcounts.get(l2Offset >>> clusterBits) == 1;
             for (int j = 0; j < table.length; j += words) {
                 long e = table[j];
-                long host = e & Qcow2Image.OFFSET_MASK;
-                if ((e & Qcow2Image.COMPRESSED) != 0 || host == 0) {
+                long host = e & L2Entry.OFFSET_MASK;
+                if ((e & L2Entry.COMPRESSED) != 0 || host == 0) {
                     continue;
                 }
-                long wanted = refcounts.get(host >>> clusterBits) == 1 ? e | Qcow2Image.COPIED
-                        : e & ~Qcow2Image.COPIED;
+                long wanted = refcounts.get(host >>> clusterBits) == 1 ? e | L2Entry.COPIED
+                        : e & ~L2Entry.COPIED;
                 if (wanted != e) {
                     table[j] = wanted;
-                    image.l2Tables().writeThrough(l2Offset, table, j, j + 1);
+                    image.clusterMap().tables().writeThrough(l2Offset, table, j, j + 1);
                 }
             }
-            long wantedL1 = tableCopied ? l1[i] | Qcow2Image.COPIED : l1[i] & ~Qcow2Image.COPIED;
+            long wantedL1 = tableCopied ? l1[i] | L2Entry.COPIED : l1[i] & ~L2Entry.COPIED;
             if (wantedL1 != l1[i]) {
                 l1[i] = wantedL1;
                 file.write(header.l1TableOffset + 8L * i, ByteBuffer.allocate(8).putLong(0, wantedL1));
