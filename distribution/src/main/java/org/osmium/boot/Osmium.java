@@ -98,7 +98,8 @@ public final class Osmium {
         BundleContext context = framework.getBundleContext();
         List<Bundle> installed = new ArrayList<>();
         for (Path jar : bundleJars(home.resolve("bundles"))) {
-            installed.add(context.installBundle(jar.toUri().toString()));
+            // "reference:" installs the jar where it lies instead of copying it into the framework's storage first
+            installed.add(context.installBundle("reference:" + jar.toUri()));
         }
         for (Bundle bundle : installed) {
             if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {

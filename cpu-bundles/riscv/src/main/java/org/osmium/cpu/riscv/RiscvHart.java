@@ -324,8 +324,8 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
                         case SW -> { memory.store32(x[rs1] + imm, (int) x[rs2]); slot += half; }
                         case SD -> { memory.store64(x[rs1] + imm, x[rs2]); slot += half; }
                         case ADDI -> { x[rd] = x[rs1] + imm; slot += half; }
-                        case SLTI -> { x[rd] = x[rs1] < imm ? 1 : 0; slot += half; }
-                        case SLTIU -> { x[rd] = Long.compareUnsigned(x[rs1], imm) < 0 ? 1 : 0; slot += half; }
+                        case SLTI -> { x[rd] = lessThan(x[rs1], imm); slot += half; }
+                        case SLTIU -> { x[rd] = lessThanUnsigned(x[rs1], imm); slot += half; }
                         case XORI -> { x[rd] = x[rs1] ^ imm; slot += half; }
                         case ORI -> { x[rd] = x[rs1] | imm; slot += half; }
                         case ANDI -> { x[rd] = x[rs1] & imm; slot += half; }
@@ -335,8 +335,8 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
                         case ADD -> { x[rd] = x[rs1] + x[rs2]; slot += half; }
                         case SUB -> { x[rd] = x[rs1] - x[rs2]; slot += half; }
                         case SLL -> { x[rd] = x[rs1] << x[rs2]; slot += half; }
-                        case SLT -> { x[rd] = x[rs1] < x[rs2] ? 1 : 0; slot += half; }
-                        case SLTU -> { x[rd] = Long.compareUnsigned(x[rs1], x[rs2]) < 0 ? 1 : 0; slot += half; }
+                        case SLT -> { x[rd] = lessThan(x[rs1], x[rs2]); slot += half; }
+                        case SLTU -> { x[rd] = lessThanUnsigned(x[rs1], x[rs2]); slot += half; }
                         case XOR -> { x[rd] = x[rs1] ^ x[rs2]; slot += half; }
                         case SRL -> { x[rd] = x[rs1] >>> x[rs2]; slot += half; }
                         case SRA -> { x[rd] = x[rs1] >> x[rs2]; slot += half; }
@@ -394,6 +394,20 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
         this.pc = pageBase + 2L * slot;
         retired += n;
         return n + budget - limit;
+    }
+
+    /**
+     * 1 when {@code a < b} (signed), else 0, without a branch: a branch whose outcome the JIT has not seen yet becomes
+     * a deoptimization (and a recompilation of the interpreter loop) the first time the guest takes it.
+     */
+    private static long lessThan(long a, long b) {
+        long difference = a - b;
+        return (difference ^ ((a ^ b) & (difference ^ a))) >>> 63;
+    }
+
+    /** 1 when {@code a < b} (unsigned), else 0, without a branch (see {@link #lessThan}). */
+    private static long lessThanUnsigned(long a, long b) {
+        return ((~a & b) | ((~a | b) & (a - b))) >>> 63;
     }
 
     /** System, atomic and floating-point instructions; returns the next pc. */
