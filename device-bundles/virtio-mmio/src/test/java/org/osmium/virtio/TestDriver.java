@@ -6,16 +6,16 @@ import org.osmium.api.device.MmioHandler;
  * What a virtio driver does, through a transport's registers and a {@link TestRam}: negotiate features, set up
  * queue 0 and submit descriptor chains. Tables sit at fixed RAM addresses; buffers are for the test to choose.
  */
-final class TestDriver {
-    static final long DESCRIPTORS = TestRam.BASE + 0x1000, AVAIL = TestRam.BASE + 0x2000, USED = TestRam.BASE + 0x3000;
+public final class TestDriver {
+    public static final long DESCRIPTORS = TestRam.BASE + 0x1000, AVAIL = TestRam.BASE + 0x2000, USED = TestRam.BASE + 0x3000;
 
     /** One buffer of a chain. */
-    record Buffer(long address, int length, boolean writable) {
-        static Buffer in(long address, int length) {
+    public record Buffer(long address, int length, boolean writable) {
+        public static Buffer in(long address, int length) {
             return new Buffer(address, length, false);
         }
 
-        static Buffer out(long address, int length) {
+        public static Buffer out(long address, int length) {
             return new Buffer(address, length, true);
         }
     }
@@ -24,21 +24,21 @@ final class TestDriver {
     private final TestRam ram;
     private int size;
 
-    TestDriver(MmioHandler registers, TestRam ram) {
+    public TestDriver(MmioHandler registers, TestRam ram) {
         this.registers = registers;
         this.ram = ram;
     }
 
-    int read(int offset) {
+    public int read(int offset) {
         return (int) registers.read(offset, 4);
     }
 
-    void write(int offset, long value) {
+    public void write(int offset, long value) {
         registers.write(offset, 4, value & 0xffff_ffffL);
     }
 
     /** Resets, acknowledges, writes the driver features and FEATURES_OK; returns the status read back. */
-    int negotiate(long features) {
+    public int negotiate(long features) {
         write(0x70, 0);
         write(0x70, VirtioMmio.STATUS_ACKNOWLEDGE);
         write(0x70, VirtioMmio.STATUS_ACKNOWLEDGE | VirtioMmio.STATUS_DRIVER);
@@ -51,7 +51,7 @@ final class TestDriver {
     }
 
     /** Sets up queue 0 with {@code queueSize} entries and sets DRIVER_OK. */
-    void setUpQueue(int queueSize) {
+    public void setUpQueue(int queueSize) {
         size = queueSize;
         write(0x30, 0);
         write(0x38, queueSize);
@@ -66,12 +66,12 @@ final class TestDriver {
     }
 
     /** Tells the driver the size of a queue set up earlier (by another driver instance, before a state restore). */
-    void useQueueSize(int queueSize) {
+    public void useQueueSize(int queueSize) {
         size = queueSize;
     }
 
     /** Writes the chain from descriptor {@code first}, makes it available, notifies queue 0; returns the used length or -1. */
-    long submit(int first, Buffer... chain) {
+    public long submit(int first, Buffer... chain) {
         int usedBefore = ram.view.getShort(ram.index(USED + 2)) & 0xffff;
         for (int i = 0; i < chain.length; i++) {
             int entry = ram.index(DESCRIPTORS + 16L * ((first + i) % size));
@@ -96,7 +96,7 @@ final class TestDriver {
     }
 
     /** Sets or clears VIRTQ_AVAIL_F_NO_INTERRUPT. */
-    void suppressInterrupts(boolean suppress) {
+    public void suppressInterrupts(boolean suppress) {
         ram.view.putShort(ram.index(AVAIL), (short) (suppress ? 1 : 0));
     }
 }

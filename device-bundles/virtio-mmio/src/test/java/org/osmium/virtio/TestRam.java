@@ -9,13 +9,13 @@ import org.osmium.api.device.AddressSpace;
 import org.osmium.api.device.RamRegion;
 
 /** An address space of one RAM region at {@link #BASE}; it records what devices report as modified. */
-final class TestRam implements AddressSpace {
-    static final long BASE = 0x8000_0000L;
-    static final int SIZE = 1 << 20;
+public final class TestRam implements AddressSpace {
+    public static final long BASE = 0x8000_0000L;
+    public static final int SIZE = 1 << 20;
 
-    final RamRegion region = new RamRegion(BASE, new byte[SIZE]);
-    final ByteBuffer view = ByteBuffer.wrap(region.bytes()).order(ByteOrder.LITTLE_ENDIAN);
-    final List<String> modified = new ArrayList<>();
+    public final RamRegion region = new RamRegion(BASE, new byte[SIZE]);
+    public final ByteBuffer view = ByteBuffer.wrap(region.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+    public final List<String> modified = new ArrayList<>();
 
     @Override
     public RamRegion ram(long address) {
@@ -37,7 +37,7 @@ final class TestRam implements AddressSpace {
         modified.add(Long.toHexString(address) + "+" + length);
     }
 
-    int index(long address) {
+    public int index(long address) {
         return (int) (address - BASE);
     }
 }

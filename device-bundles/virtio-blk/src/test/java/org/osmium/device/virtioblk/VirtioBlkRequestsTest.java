@@ -17,7 +17,9 @@ import org.osmium.block.BlockException;
 import org.osmium.block.BlockImage;
 import org.osmium.block.BlockImages;
 import org.osmium.block.OpenOptions;
-import org.osmium.device.virtioblk.TestDriver.Buffer;
+import org.osmium.virtio.TestDriver;
+import org.osmium.virtio.TestDriver.Buffer;
+import org.osmium.virtio.TestRam;
 import org.osmium.virtio.VirtioMmio;
 
 /** virtio-blk requests through the transport against a real image: data, status bytes, features and configuration. */

@@ -14,7 +14,9 @@ import org.osmium.api.model.Configuration;
 import org.osmium.api.state.StateException;
 import org.osmium.api.state.StateRecord;
 import org.osmium.block.BlockImages;
-import org.osmium.device.virtioblk.TestDriver.Buffer;
+import org.osmium.virtio.TestDriver;
+import org.osmium.virtio.TestDriver.Buffer;
+import org.osmium.virtio.TestRam;
 import org.osmium.virtio.VirtioMmio;
 
 /** The state record moves a running virtio-blk to a new instance on the same image, as a hot-swap does. */
