@@ -14,17 +14,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.osmium.api.cpu.Hart;
 import org.osmium.api.device.AccessFault;
-import org.osmium.api.device.Device;
 import org.osmium.api.device.MachineControl;
 import org.osmium.api.device.RamRegion;
-import org.osmium.api.device.Region;
 import org.osmium.api.model.Configuration;
-import org.osmium.api.model.CpuModel;
-import org.osmium.api.model.DeviceModel;
 import org.osmium.api.model.ModelException;
 import org.osmium.api.model.PropertySpec;
 import org.osmium.api.model.PropertyType;
-import org.osmium.api.state.StateException;
 import org.osmium.api.state.StateRecord;
 import org.osmium.loader.ElfReader;
 import org.osmium.loader.ImageException;
@@ -53,6 +48,7 @@ final class MachineImpl implements Machine {
     private final Object control = new Object();
     private final MachineClock clock = new MachineClock();
     private final ExecutionLoop loop;
+    private final InstanceInstaller instances;
     private final Bus bus;
     private final Map<String, DeviceSlot> slots = new LinkedHashMap<>();
     private final CountDownLatch poweredOff = new CountDownLatch(1);
@@ -95,6 +91,7 @@ final class MachineImpl implements Machine {
             }
         });
         this.loop = new ExecutionLoop(clock, this::failed);
+        this.instances = new InstanceInstaller(this, slots.values(), this::refreshHarts);
     }
 
     MachineClock clock() {
@@ -160,7 +157,7 @@ final class MachineImpl implements Machine {
             DeviceSlot slot = new DeviceSlot(id, entry, configuration);
             openPorts(slot);
             try {
-                withPaused(() -> install(slot, entry, configuration, null));
+                withPaused(() -> instances.install(slot, entry, configuration, null));
             } catch (MachineException e) {
                 slot.ports.values().forEach(ChardevPort::close);
                 throw e;
@@ -240,113 +237,6 @@ final class MachineImpl implements Machine {
         }
     }
 
-    /**
-     * Puts an instance of {@code entry} into {@code slot}, restoring {@code state} into it when given. The previous
-     * instance is retired first (so that host resources it holds, such as a disk image's lock, are free for the new
-     * one); if the new instance refuses, a fresh instance of the previous model takes the same state back, so the
-     * slot ends as it was. The refusal is reported as a MachineException.
-     */
-    private void install(DeviceSlot slot, ModelEntry entry, Configuration configuration, StateRecord state)
-            throws MachineException {
-        ModelEntry previousModel = slot.model;
-        Configuration previousConfiguration = slot.configuration;
-        boolean hadInstance = slot.instance != null;
-        if (hadInstance) {
-            retire(slot);
-        }
-        try {
-            place(slot, entry, configuration, state);
-        } catch (MachineException refused) {
-            if (hadInstance) {
-                try {
-                    place(slot, previousModel, previousConfiguration, state);
-                } catch (MachineException alsoRefused) {
-                    slot.model = previousModel;
-                    slot.configuration = previousConfiguration;
-                    slot.savedState = state;
-                    refreshHarts();
-                    throw new MachineException(refused.getMessage() + "; the previous instance could not be restored either ("
-                            + alsoRefused.getMessage() + "): " + slot.id + " waits for a model that accepts its state");
-                }
-            }
-            throw refused;
-        }
-    }
-
-    /** Cuts the slot's instance off: timers and listeners dropped, regions unmapped, host resources closed. */
-    private void retire(DeviceSlot slot) {
-        slot.context.detach();
-        bus.unmap(slot.id);
-        closeQuietly(slot.instance);
-        slot.instance = null;
-        refreshHarts();
-    }
-
-    /** Creates, restores, checks and maps a new instance in an empty slot; on refusal the slot stays empty. */
-    private void place(DeviceSlot slot, ModelEntry entry, Configuration configuration, StateRecord state) throws MachineException {
-        InstanceContext context = new InstanceContext(slot, this);
-        ModelEntry previousModel = slot.model;
-        Configuration previousConfiguration = slot.configuration;
-        slot.model = entry;
-        slot.configuration = configuration;
-        Device fresh = null;
-        List<Region> regions;
-        try {
-            fresh = create(entry, context, configuration);
-            if (state != null) {
-                fresh.restoreState(state);
-            }
-            regions = fresh.regions();
-            bus.checkFree(slot.id, slot.base(), regions, slot.id);
-        } catch (ModelException | StateException | MachineException | RuntimeException e) {
-            context.detach();
-            if (fresh != null) {
-                closeQuietly(fresh);
-            }
-            slot.model = previousModel;
-            slot.configuration = previousConfiguration;
-            if (e instanceof MachineException placement) {
-                throw placement;
-            }
-            String reason = e instanceof RuntimeException ? e.toString() : e.getMessage();
-            throw new MachineException(slot.id + ": " + entry.label() + " refused: " + reason);
-        }
-        bus.map(slot.id, slot.base(), regions);
-        slot.instance = fresh;
-        slot.context = context;
-        slot.savedState = null;
-        context.activate();
-        refreshHarts();
-        redriveInputs(slot);
-    }
-
-    private static Device create(ModelEntry entry, InstanceContext context, Configuration configuration) throws ModelException {
-        if (entry.model() instanceof CpuModel cpu) {
-            return cpu.create(context, configuration);
-        }
-        return ((DeviceModel) entry.model()).create(context, configuration);
-    }
-
-    private void redriveInputs(DeviceSlot target) {
-        for (DeviceSlot source : slots.values()) {
-            for (OutputLine line : source.outputs.values()) {
-                for (OutputLine.Target wired : line.targets()) {
-                    if (wired.slot() == target) {
-                        line.drive(wired);
-                    }
-                }
-            }
-        }
-    }
-
-    private static void closeQuietly(Device device) {
-        try {
-            device.close();
-        } catch (RuntimeException ignored) {
-            // a model failing to close must not stop the machine from going on
-        }
-    }
-
     private void refreshHarts() {
         List<Hart> list = new ArrayList<>();
         for (DeviceSlot slot : slots.values()) {
@@ -368,7 +258,7 @@ final class MachineImpl implements Machine {
                 }
                 if (slot.instance != null) {
                     slot.context.detach();
-                    closeQuietly(slot.instance);
+                    InstanceInstaller.closeQuietly(slot.instance);
                 }
                 bus.unmap(id);
                 slots.remove(id);
@@ -409,7 +299,7 @@ final class MachineImpl implements Machine {
                 // before the first start the instance is rebuilt from reset, as hardware configured before power-on;
                 // later it keeps its state, which the model may refuse for the new configuration (a RAM size)
                 StateRecord state = status == MachineStatus.CREATED ? null : slot.instance.saveState();
-                withPaused(() -> install(slot, slot.model, configuration, state));
+                withPaused(() -> instances.install(slot, slot.model, configuration, state));
             }
             for (String property : changedLive) {
                 String chardev = configuration.getString(property);
@@ -733,7 +623,7 @@ final class MachineImpl implements Machine {
             Configuration configuration = validate(entry, id, slot.configuration.asText());
             String before = slot.model.label();
             long started = System.nanoTime();
-            withPaused(() -> install(slot, entry, configuration, slot.instance.saveState()));
+            withPaused(() -> instances.install(slot, entry, configuration, slot.instance.saveState()));
             return swapLine(id, before, entry.label(), System.nanoTime() - started);
         }
     }
@@ -820,7 +710,7 @@ final class MachineImpl implements Machine {
                 } catch (RuntimeException e) {
                     manager.notice("machine " + name + ": " + slot.id + " could not save its state (" + e + "); it restarts from reset");
                 }
-                retire(slot);
+                instances.retire(slot);
             }
             manager.notice("machine " + name + " paused: " + String.join(", ", affected.stream().map(slot -> slot.id).toList())
                     + " waits for model " + gone.type() + " (" + gone.origin() + " went away)");
@@ -835,7 +725,7 @@ final class MachineImpl implements Machine {
                 if (slot.isWaiting() && slot.model.type().equals(arrived.type())) {
                     try {
                         Configuration configuration = validate(arrived, slot.id, slot.configuration.asText());
-                        install(slot, arrived, configuration, slot.savedState);
+                        instances.install(slot, arrived, configuration, slot.savedState);
                         swapped.add(slot.id);
                     } catch (MachineException e) {
                         manager.notice("machine " + name + " stays paused: " + e.getMessage());
@@ -908,7 +798,7 @@ final class MachineImpl implements Machine {
         for (DeviceSlot slot : slots.values()) {
             if (slot.instance != null) {
                 slot.context.detach();
-                closeQuietly(slot.instance);
+                InstanceInstaller.closeQuietly(slot.instance);
             }
         }
     }
