@@ -133,16 +133,39 @@ final class BootPlanner {
         return rom.array();
     }
 
-    private static LoadedImage read(Path file, long rawAddress) throws MachineException {
-        try {
-            byte[] head = new byte[4];
-            try (var in = Files.newInputStream(file)) {
-                in.readNBytes(head, 0, 4);
+    /**
+     * What {@code machine:load} loads: an ELF at its own addresses, or a raw image at {@code address} (the main RAM's
+     * base when null). An explicit address loads even an ELF file as raw bytes.
+     */
+    static LoadedImage image(Path file, Long address, RamRegion mainRam) throws MachineException {
+        if (!Files.isReadable(file)) {
+            throw new MachineException(file + ": no such readable file");
+        }
+        if (address != null) {
+            try {
+                return ElfReader.readRaw(file, address);
+            } catch (ImageException e) {
+                throw new MachineException(e.getMessage());
             }
-            boolean elf = head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F';
-            return elf ? ElfReader.read(file) : ElfReader.readRaw(file, rawAddress);
+        }
+        if (mainRam == null && !isElf(file)) {
+            throw new MachineException(file + ": the machine has no RAM to load a raw image into");
+        }
+        return read(file, mainRam == null ? 0 : mainRam.base());
+    }
+
+    private static boolean isElf(Path file) throws MachineException {
+        try (var in = Files.newInputStream(file)) {
+            byte[] magic = in.readNBytes(4);
+            return magic.length == 4 && magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F';
         } catch (IOException e) {
             throw new MachineException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private static LoadedImage read(Path file, long rawAddress) throws MachineException {
+        try {
+            return isElf(file) ? ElfReader.read(file) : ElfReader.readRaw(file, rawAddress);
         } catch (ImageException e) {
             throw new MachineException(e.getMessage());
         }

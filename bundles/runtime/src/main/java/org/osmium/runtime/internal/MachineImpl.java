@@ -21,10 +21,7 @@ import org.osmium.api.model.ModelException;
 import org.osmium.api.model.PropertySpec;
 import org.osmium.api.model.PropertyType;
 import org.osmium.api.state.StateRecord;
-import org.osmium.loader.ElfReader;
-import org.osmium.loader.ImageException;
 import org.osmium.loader.LoadedImage;
-import org.osmium.loader.Segment;
 import org.osmium.runtime.BootSpec;
 import org.osmium.runtime.DeviceInfo;
 import org.osmium.runtime.Machine;
@@ -352,28 +349,12 @@ final class MachineImpl implements Machine {
     public void load(Path file, Long address) throws MachineException {
         synchronized (control) {
             requireNotPoweredOff();
-            if (!Files.isReadable(file)) {
-                throw new MachineException(file + ": no such readable file");
-            }
-            LoadedImage image;
-            try {
-                if (address == null && isElf(file)) {
-                    image = ElfReader.read(file);
-                } else {
-                    RamRegion ram = bus.mainRam();
-                    if (address == null && ram == null) {
-                        throw new MachineException(file + ": the machine has no RAM to load a raw image into");
-                    }
-                    image = ElfReader.readRaw(file, address != null ? address : ram.base());
-                }
-            } catch (ImageException e) {
-                throw new MachineException(e.getMessage());
-            }
+            LoadedImage image = BootPlanner.image(file, address, bus.mainRam());
             BootImages images = new BootImages(List.of(image), image.entry(), 0);
             withPaused(() -> {
-                place(file.toString(), image);
+                images.placeInto(bus, file.toString());
                 bootImages = images;
-                startHarts(images);
+                images.startHarts(harts);
             });
         }
     }
@@ -397,11 +378,9 @@ final class MachineImpl implements Machine {
                     chosen -> DeviceTreeGenerator.generate(List.copyOf(slots.values()), bus, chosen).toBlob(harts[0].hartId()),
                     STDOUT_DEVICE);
             withPaused(() -> {
-                for (LoadedImage image : images.images()) {
-                    place("boot image", image);
-                }
+                images.placeInto(bus, "boot image");
                 bootImages = images;
-                startHarts(images);
+                images.startHarts(harts);
             });
         }
     }
@@ -414,40 +393,6 @@ final class MachineImpl implements Machine {
             withPaused(() -> blob[0] = DeviceTreeGenerator.generate(List.copyOf(slots.values()), bus,
                     new DeviceTreeGenerator.Chosen(null, 0, 0, STDOUT_DEVICE)).toBlob(harts.length == 0 ? 0 : harts[0].hartId()));
             return blob[0];
-        }
-    }
-
-    private static boolean isElf(Path file) throws MachineException {
-        try (var in = Files.newInputStream(file)) {
-            byte[] magic = in.readNBytes(4);
-            return magic.length == 4 && magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F';
-        } catch (IOException e) {
-            throw new MachineException(file + ": " + e.getMessage());
-        }
-    }
-
-    private void place(String source, LoadedImage image) throws MachineException {
-        for (int i = 0; i < image.segments().size(); i++) {
-            Segment segment = image.segments().get(i);
-            try {
-                bus.writeRam(segment.address(), segment.bytes(), 0, segment.bytes().length);
-                long zeros = segment.memorySize() - segment.bytes().length;
-                if (zeros > 0) {
-                    bus.writeRam(segment.address() + segment.bytes().length, new byte[(int) zeros], 0, (int) zeros);
-                }
-            } catch (MachineException e) {
-                throw new MachineException(source + ": segment " + i + " at 0x" + Long.toHexString(segment.address())
-                        + " does not fit: " + e.getMessage());
-            }
-        }
-    }
-
-    /** Points every hart at the boot images' start, with a0 = hart id and a1 = device tree, as QEMU's ROM leaves them. */
-    private void startHarts(BootImages images) {
-        for (Hart hart : harts) {
-            hart.setRegister("pc", images.startPc());
-            hart.setRegister("a0", hart.hartId());
-            hart.setRegister("a1", images.deviceTreeAddress());
         }
     }
 
@@ -516,14 +461,12 @@ final class MachineImpl implements Machine {
         }
         if (bootImages != null) {
             try {
-                for (LoadedImage image : bootImages.images()) {
-                    place("boot image", image);
-                }
+                bootImages.placeInto(bus, "boot image");
             } catch (MachineException e) {
                 failed(new IllegalStateException(e.getMessage()));
                 return;
             }
-            startHarts(bootImages);
+            bootImages.startHarts(harts);
         }
     }
 
