@@ -81,10 +81,14 @@ final class Memory {
         }
     }
 
+    // The fast paths test the tag and that the access stays in its page with one branch, tag and carry out of the
+    // page offset combined without a branch: a second branch that only a rare page-crossing access takes would
+    // become a deoptimization (and a recompilation) of the interpreter loop that inlines these methods.
+
     long load64(long address) throws Trap {
         long page = address >>> 12;
         int index = (int) page & MASK;
-        if (readTag[index] == page && (address & PAGE_MASK) <= 0xff8) {
+        if (((readTag[index] ^ page) | (((address & PAGE_MASK) + 7) & 0x1000)) == 0) {
             return (long) LONG.get(readBytes[index], (int) (address - readBase[index]));
         }
         return readSlow(address, 8);
@@ -93,7 +97,7 @@ final class Memory {
     int load32(long address) throws Trap {
         long page = address >>> 12;
         int index = (int) page & MASK;
-        if (readTag[index] == page && (address & PAGE_MASK) <= 0xffc) {
+        if (((readTag[index] ^ page) | (((address & PAGE_MASK) + 3) & 0x1000)) == 0) {
             return (int) INT.get(readBytes[index], (int) (address - readBase[index]));
         }
         return (int) readSlow(address, 4);
@@ -102,7 +106,7 @@ final class Memory {
     short load16(long address) throws Trap {
         long page = address >>> 12;
         int index = (int) page & MASK;
-        if (readTag[index] == page && (address & PAGE_MASK) <= 0xffe) {
+        if (((readTag[index] ^ page) | (((address & PAGE_MASK) + 1) & 0x1000)) == 0) {
             return (short) SHORT.get(readBytes[index], (int) (address - readBase[index]));
         }
         return (short) readSlow(address, 2);
@@ -120,7 +124,7 @@ final class Memory {
     void store64(long address, long value) throws Trap {
         long page = address >>> 12;
         int index = (int) page & MASK;
-        if (writeTag[index] == page && (address & PAGE_MASK) <= 0xff8) {
+        if (((writeTag[index] ^ page) | (((address & PAGE_MASK) + 7) & 0x1000)) == 0) {
             LONG.set(writeBytes[index], (int) (address - writeBase[index]), value);
         } else {
             writeSlow(address, 8, value);
@@ -130,7 +134,7 @@ final class Memory {
     void store32(long address, int value) throws Trap {
         long page = address >>> 12;
         int index = (int) page & MASK;
-        if (writeTag[index] == page && (address & PAGE_MASK) <= 0xffc) {
+        if (((writeTag[index] ^ page) | (((address & PAGE_MASK) + 3) & 0x1000)) == 0) {
             INT.set(writeBytes[index], (int) (address - writeBase[index]), value);
         } else {
             writeSlow(address, 4, value);
@@ -140,7 +144,7 @@ final class Memory {
     void store16(long address, short value) throws Trap {
         long page = address >>> 12;
         int index = (int) page & MASK;
-        if (writeTag[index] == page && (address & PAGE_MASK) <= 0xffe) {
+        if (((writeTag[index] ^ page) | (((address & PAGE_MASK) + 1) & 0x1000)) == 0) {
             SHORT.set(writeBytes[index], (int) (address - writeBase[index]), value);
         } else {
             writeSlow(address, 2, value);

@@ -17,8 +17,9 @@ import org.osmium.api.state.StateRecord;
 
 /**
  * One rv64gc hart with M, S and U modes: the architectural state and the interpreter loop over pre-decoded pages.
- * The loop handles the base integer and M instructions inline; system, atomic and floating-point instructions go to
- * their units. Traps and interrupts go to M-mode or, when delegated, to S-mode.
+ * The loop handles the integer instructions that every guest runs from its first steps inline; the seldom-used ones
+ * and system instructions go out of line, atomic and floating-point instructions to their units. Traps and
+ * interrupts go to M-mode or, when delegated, to S-mode.
  */
 public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptController {
     static final String STATE_TYPE = "rv64gc";
@@ -285,10 +286,6 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
                     int half = (int) (word >>> 25) & 3;
                     int imm = (int) (word >>> 32);
                     switch ((int) word & 0xff) {
-                        case 0 -> {
-                            code.decode(page, slot, pageBase + 2L * slot);
-                            continue;
-                        }
                         case DecodedPage.PAGE_END -> {
                             page = code.page(pageBase + 2L * slot);
                             decoded = page.decoded;
@@ -312,19 +309,13 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
                         case BGE -> slot += x[rs1] >= x[rs2] ? imm >> 1 : half;
                         case BLTU -> slot += Long.compareUnsigned(x[rs1], x[rs2]) < 0 ? imm >> 1 : half;
                         case BGEU -> slot += Long.compareUnsigned(x[rs1], x[rs2]) >= 0 ? imm >> 1 : half;
-                        case LB -> { x[rd] = memory.load8(x[rs1] + imm); slot += half; }
-                        case LH -> { x[rd] = memory.load16(x[rs1] + imm); slot += half; }
                         case LW -> { x[rd] = memory.load32(x[rs1] + imm); slot += half; }
                         case LD -> { x[rd] = memory.load64(x[rs1] + imm); slot += half; }
                         case LBU -> { x[rd] = memory.load8(x[rs1] + imm) & 0xffL; slot += half; }
-                        case LHU -> { x[rd] = memory.load16(x[rs1] + imm) & 0xffffL; slot += half; }
-                        case LWU -> { x[rd] = memory.load32(x[rs1] + imm) & 0xffffffffL; slot += half; }
                         case SB -> { memory.store8(x[rs1] + imm, (byte) x[rs2]); slot += half; }
-                        case SH -> { memory.store16(x[rs1] + imm, (short) x[rs2]); slot += half; }
                         case SW -> { memory.store32(x[rs1] + imm, (int) x[rs2]); slot += half; }
                         case SD -> { memory.store64(x[rs1] + imm, x[rs2]); slot += half; }
                         case ADDI -> { x[rd] = x[rs1] + imm; slot += half; }
-                        case SLTI -> { x[rd] = lessThan(x[rs1], imm); slot += half; }
                         case SLTIU -> { x[rd] = lessThanUnsigned(x[rs1], imm); slot += half; }
                         case XORI -> { x[rd] = x[rs1] ^ imm; slot += half; }
                         case ORI -> { x[rd] = x[rs1] | imm; slot += half; }
@@ -334,12 +325,8 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
                         case SRAI -> { x[rd] = x[rs1] >> imm; slot += half; }
                         case ADD -> { x[rd] = x[rs1] + x[rs2]; slot += half; }
                         case SUB -> { x[rd] = x[rs1] - x[rs2]; slot += half; }
-                        case SLL -> { x[rd] = x[rs1] << x[rs2]; slot += half; }
-                        case SLT -> { x[rd] = lessThan(x[rs1], x[rs2]); slot += half; }
                         case SLTU -> { x[rd] = lessThanUnsigned(x[rs1], x[rs2]); slot += half; }
                         case XOR -> { x[rd] = x[rs1] ^ x[rs2]; slot += half; }
-                        case SRL -> { x[rd] = x[rs1] >>> x[rs2]; slot += half; }
-                        case SRA -> { x[rd] = x[rs1] >> x[rs2]; slot += half; }
                         case OR -> { x[rd] = x[rs1] | x[rs2]; slot += half; }
                         case AND -> { x[rd] = x[rs1] & x[rs2]; slot += half; }
                         case ADDIW -> { x[rd] = (int) (x[rs1] + imm); slot += half; }
@@ -348,36 +335,19 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
                         case SRAIW -> { x[rd] = (int) x[rs1] >> imm; slot += half; }
                         case ADDW -> { x[rd] = (int) (x[rs1] + x[rs2]); slot += half; }
                         case SUBW -> { x[rd] = (int) (x[rs1] - x[rs2]); slot += half; }
-                        case SLLW -> { x[rd] = (int) x[rs1] << (int) x[rs2]; slot += half; }
-                        case SRLW -> { x[rd] = (int) x[rs1] >>> (int) x[rs2]; slot += half; }
-                        case SRAW -> { x[rd] = (int) x[rs1] >> (int) x[rs2]; slot += half; }
                         case MUL -> { x[rd] = x[rs1] * x[rs2]; slot += half; }
-                        case MULH -> { x[rd] = Math.multiplyHigh(x[rs1], x[rs2]); slot += half; }
-                        case MULHSU -> { x[rd] = Math.multiplyHigh(x[rs1], x[rs2]) + ((x[rs2] >> 63) & x[rs1]); slot += half; }
-                        case MULHU -> { x[rd] = Math.unsignedMultiplyHigh(x[rs1], x[rs2]); slot += half; }
-                        case DIV -> { x[rd] = x[rs2] == 0 ? -1 : x[rs1] / x[rs2]; slot += half; }
-                        case DIVU -> { x[rd] = x[rs2] == 0 ? -1 : Long.divideUnsigned(x[rs1], x[rs2]); slot += half; }
-                        case REM -> { x[rd] = x[rs2] == 0 ? x[rs1] : x[rs1] % x[rs2]; slot += half; }
-                        case REMU -> { x[rd] = x[rs2] == 0 ? x[rs1] : Long.remainderUnsigned(x[rs1], x[rs2]); slot += half; }
-                        case MULW -> { x[rd] = (int) x[rs1] * (int) x[rs2]; slot += half; }
-                        case DIVW -> { x[rd] = (int) x[rs2] == 0 ? -1 : (int) x[rs1] / (int) x[rs2]; slot += half; }
-                        case DIVUW -> {
-                            x[rd] = (int) x[rs2] == 0 ? -1 : Integer.divideUnsigned((int) x[rs1], (int) x[rs2]);
-                            slot += half;
-                        }
-                        case REMW -> { x[rd] = (int) x[rs2] == 0 ? (int) x[rs1] : (int) x[rs1] % (int) x[rs2]; slot += half; }
-                        case REMUW -> {
-                            x[rd] = (int) x[rs2] == 0 ? (int) x[rs1] : Integer.remainderUnsigned((int) x[rs1], (int) x[rs2]);
-                            slot += half;
-                        }
                         case FENCE -> slot += half;
                         default -> {
-                            long target = executeOther((int) word & 0xff, word, pageBase + 2L * slot, n);
-                            if ((target & ~0xfffL) != pageBase) {
-                                pageBase = target & ~0xfffL;
-                                decoded = DecodedPage.RELOAD;
-                            }
+                            int op = (int) word & 0xff;
+                            long target = executeOther(op, word, pageBase + 2L * slot, n, page);
+                            // The next step looks its page up again, whether or not the target left the page: one path
+                            // only, as a branch first taken late would deoptimize this loop.
+                            pageBase = target & ~0xfffL;
                             slot = (int) (target & 0xfff) >>> 1;
+                            decoded = DecodedPage.RELOAD;
+                            if (op == 0) { // decoded, not yet executed
+                                continue;
+                            }
                         }
                     }
                     n++;
@@ -410,8 +380,18 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
         return ((~a & b) | ((~a | b) & (a - b))) >>> 63;
     }
 
-    /** System, atomic and floating-point instructions; returns the next pc. */
-    private long executeOther(int op, long word, long pc, long sliceRetired) throws Trap {
+    /**
+     * Everything the loop's switch leaves out, out of line: decoding a slot not decoded yet (operation 0: returns
+     * {@code pc} unchanged, nothing executed), the integer instructions that guests use seldom (sub-word loads and
+     * stores beyond lbu/sb, shifts by a register, signed comparisons, high multiplies, divisions), and the system,
+     * atomic and floating-point ones; returns the next pc. Keeping them here keeps the loop small, quick to compile,
+     * and free of paths that the JIT compiles as deoptimizations because a guest first takes them late.
+     */
+    private long executeOther(int op, long word, long pc, long sliceRetired, DecodedPage page) throws Trap {
+        if (op == 0) {
+            code.decode(page, (int) (pc & 0xfff) >>> 1, pc);
+            return pc;
+        }
         long next = pc + Decoder.length(word);
         if (op >= FIRST_FLOAT) {
             if (!floats.execute(op, word)) {
@@ -424,6 +404,11 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
             return next;
         }
         switch (op) {
+            case LB, LH, LHU, LWU, SH, SLTI, SLL, SLT, SRL, SRA, SLLW, SRLW, SRAW, MULH, MULHSU, MULHU, DIV, DIVU, REM, REMU,
+                    MULW, DIVW, DIVUW, REMW, REMUW -> {
+                executeInteger(op, word);
+                return next;
+            }
             case ILLEGAL -> throw trap.fill(Trap.ILLEGAL_INSTRUCTION, Decoder.imm(word) & 0xffffffffL);
             case ECALL -> throw trap.fill(Trap.ECALL_FROM_U + privilege, 0);
             case EBREAK -> throw trap.fill(Trap.BREAKPOINT, 0);
@@ -485,6 +470,40 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
                 exitRequested = true;
                 return next;
             }
+            default -> throw new IllegalStateException("operation " + op + " has no handler");
+        }
+    }
+
+    /** The integer instructions that the loop's switch leaves to {@link #executeOther}. */
+    private void executeInteger(int op, long word) throws Trap {
+        final long[] x = this.x;
+        int rd = Decoder.rd(word), rs1 = Decoder.rs1(word), rs2 = Decoder.rs2(word), imm = Decoder.imm(word);
+        switch (op) {
+            case LB -> x[rd] = memory.load8(x[rs1] + imm);
+            case LH -> x[rd] = memory.load16(x[rs1] + imm);
+            case LHU -> x[rd] = memory.load16(x[rs1] + imm) & 0xffffL;
+            case LWU -> x[rd] = memory.load32(x[rs1] + imm) & 0xffffffffL;
+            case SH -> memory.store16(x[rs1] + imm, (short) x[rs2]);
+            case SLTI -> x[rd] = lessThan(x[rs1], imm);
+            case SLL -> x[rd] = x[rs1] << x[rs2];
+            case SLT -> x[rd] = lessThan(x[rs1], x[rs2]);
+            case SRL -> x[rd] = x[rs1] >>> x[rs2];
+            case SRA -> x[rd] = x[rs1] >> x[rs2];
+            case SLLW -> x[rd] = (int) x[rs1] << (int) x[rs2];
+            case SRLW -> x[rd] = (int) x[rs1] >>> (int) x[rs2];
+            case SRAW -> x[rd] = (int) x[rs1] >> (int) x[rs2];
+            case MULH -> x[rd] = Math.multiplyHigh(x[rs1], x[rs2]);
+            case MULHSU -> x[rd] = Math.multiplyHigh(x[rs1], x[rs2]) + ((x[rs2] >> 63) & x[rs1]);
+            case MULHU -> x[rd] = Math.unsignedMultiplyHigh(x[rs1], x[rs2]);
+            case DIV -> x[rd] = x[rs2] == 0 ? -1 : x[rs1] / x[rs2];
+            case DIVU -> x[rd] = x[rs2] == 0 ? -1 : Long.divideUnsigned(x[rs1], x[rs2]);
+            case REM -> x[rd] = x[rs2] == 0 ? x[rs1] : x[rs1] % x[rs2];
+            case REMU -> x[rd] = x[rs2] == 0 ? x[rs1] : Long.remainderUnsigned(x[rs1], x[rs2]);
+            case MULW -> x[rd] = (int) x[rs1] * (int) x[rs2];
+            case DIVW -> x[rd] = (int) x[rs2] == 0 ? -1 : (int) x[rs1] / (int) x[rs2];
+            case DIVUW -> x[rd] = (int) x[rs2] == 0 ? -1 : Integer.divideUnsigned((int) x[rs1], (int) x[rs2]);
+            case REMW -> x[rd] = (int) x[rs2] == 0 ? (int) x[rs1] : (int) x[rs1] % (int) x[rs2];
+            case REMUW -> x[rd] = (int) x[rs2] == 0 ? (int) x[rs1] : Integer.remainderUnsigned((int) x[rs1], (int) x[rs2]);
             default -> throw new IllegalStateException("operation " + op + " has no handler");
         }
     }
