@@ -74,14 +74,17 @@ public final class Launcher implements ToIntFunction<String[]> {
         }
     }
 
+    /**
+     * A file of the command line; the runtime refuses unreadable ones, but a missing default firmware gets the hint of
+     * where it comes from.
+     */
     private static Path path(String file) throws MachineException {
         if (file == null) {
             return null;
         }
         Path path = Path.of(file);
-        if (!Files.isReadable(path)) {
-            throw new MachineException(file + ": no such readable file"
-                    + (file.equals(QemuOptions.DEFAULT_FIRMWARE) ? " (the default firmware; apt-get install opensbi, or give -bios)" : ""));
+        if (file.equals(QemuOptions.DEFAULT_FIRMWARE) && !Files.isReadable(path)) {
+            throw new MachineException(file + ": no such readable file (the default firmware; apt-get install opensbi, or give -bios)");
         }
         return path;
     }

@@ -27,6 +27,8 @@ final class BootPlanner {
     private static final long FW_DYNAMIC_VERSION = 2;
     private static final long NEXT_MODE_SUPERVISOR = 1;
     private static final long DEVICE_TREE_SIZE = MIB;
+    /** The reset vector (6 instructions, 2 addresses) and the fw_dynamic info (6 words). */
+    static final int RESET_ROM_SIZE = 40 + 6 * 8;
 
     private BootPlanner() {
     }
@@ -100,7 +102,7 @@ final class BootPlanner {
         if (!romPresent) {
             return new BootImages(images, firstStage, treeAddress);
         }
-        images.add(ElfReader.raw(resetRom(resetPc, firstStage, treeAddress, kernelEntry), resetPc));
+        images.add(ElfReader.raw(resetRom(firstStage, treeAddress, kernelEntry), resetPc));
         return new BootImages(images, resetPc, treeAddress);
     }
 
@@ -118,8 +120,8 @@ final class BootPlanner {
     }
 
     /** QEMU's reset vector for RV64, followed by the fw_dynamic info that OpenSBI's fw_dynamic reads from a2. */
-    static byte[] resetRom(long romBase, long start, long deviceTree, long nextStage) {
-        ByteBuffer rom = ByteBuffer.allocate(40 + 6 * 8).order(ByteOrder.LITTLE_ENDIAN);
+    static byte[] resetRom(long start, long deviceTree, long nextStage) {
+        ByteBuffer rom = ByteBuffer.allocate(RESET_ROM_SIZE).order(ByteOrder.LITTLE_ENDIAN);
         rom.putInt(0x00000297);  // auipc t0, 0
         rom.putInt(0x02828613);  // addi  a2, t0, 40   (fw_dynamic info)
         rom.putInt(0xf1402573);  // csrr  a0, mhartid
@@ -138,9 +140,7 @@ final class BootPlanner {
      * base when null). An explicit address loads even an ELF file as raw bytes.
      */
     static LoadedImage image(Path file, Long address, RamRegion mainRam) throws MachineException {
-        if (!Files.isReadable(file)) {
-            throw new MachineException(file + ": no such readable file");
-        }
+        requireReadable(file);
         if (address != null) {
             try {
                 return ElfReader.readRaw(file, address);
@@ -154,6 +154,13 @@ final class BootPlanner {
         return read(file, mainRam == null ? 0 : mainRam.base());
     }
 
+    /** Refuses a missing or unreadable file with one line naming it, before anything is read. */
+    private static void requireReadable(Path file) throws MachineException {
+        if (!Files.isReadable(file)) {
+            throw new MachineException(file + ": no such readable file");
+        }
+    }
+
     private static boolean isElf(Path file) throws MachineException {
         try (var in = Files.newInputStream(file)) {
             byte[] magic = in.readNBytes(4);
@@ -164,6 +171,7 @@ final class BootPlanner {
     }
 
     private static LoadedImage read(Path file, long rawAddress) throws MachineException {
+        requireReadable(file);
         try {
             return isElf(file) ? ElfReader.read(file) : ElfReader.readRaw(file, rawAddress);
         } catch (ImageException e) {
@@ -172,6 +180,7 @@ final class BootPlanner {
     }
 
     private static byte[] readAll(Path file) throws MachineException {
+        requireReadable(file);
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {

@@ -373,7 +373,7 @@ final class MachineImpl implements Machine {
             }
             long resetPc = harts[0].registers().get("pc");
             RamRegion rom = bus.ram(resetPc);
-            boolean romPresent = rom != null && rom != ram && rom.contains(resetPc + 127);
+            boolean romPresent = rom != null && rom != ram && rom.contains(resetPc + BootPlanner.RESET_ROM_SIZE - 1);
             BootImages images = BootPlanner.plan(spec, ram, resetPc, romPresent,
                     chosen -> DeviceTreeGenerator.generate(List.copyOf(slots.values()), bus, chosen).toBlob(harts[0].hartId()),
                     STDOUT_DEVICE);

@@ -51,7 +51,7 @@ class BootPlannerTest {
 
     @Test
     void resetRomIsQemusRv64ResetVector() {
-        ByteBuffer rom = ByteBuffer.wrap(BootPlanner.resetRom(0x1000, 0x80000000L, 0x87e00000L, 0)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer rom = ByteBuffer.wrap(BootPlanner.resetRom(0x80000000L, 0x87e00000L, 0)).order(ByteOrder.LITTLE_ENDIAN);
         int[] expected = {0x00000297, 0x02828613, 0xf1402573, 0x0202b583, 0x0182b283, 0x00028067};
         int[] actual = new int[6];
         for (int i = 0; i < 6; i++) {

@@ -246,15 +246,9 @@ public final class MachineCommands {
         return machine.name() + " ready to boot " + String.join(", ", files.values());
     }
 
-    private static java.nio.file.Path file(CommandSession session, String name) throws MachineException {
-        if (name == null) {
-            return null;
-        }
-        java.nio.file.Path path = SessionFiles.resolve(session, name);
-        if (!java.nio.file.Files.isReadable(path)) {
-            throw new MachineException(name + ": no such readable file");
-        }
-        return path;
+    /** A file argument resolved against the session's directory; the runtime refuses it if it cannot be read. */
+    private static java.nio.file.Path file(CommandSession session, String name) {
+        return name == null ? null : SessionFiles.resolve(session, name);
     }
 
     @Descriptor("start the current machine")
