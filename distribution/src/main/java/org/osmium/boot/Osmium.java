@@ -40,6 +40,7 @@ public final class Osmium {
             System.exit(0);
         }
         int status;
+        System.setProperty("osmium.console", "true"); // this process owns its terminal; an embedding JVM may not
         try {
             status = run(home(), args);
         } catch (BundleException | IOException | RuntimeException e) {

@@ -22,7 +22,8 @@ import org.osmium.shell.ShellRunner;
 
 /**
  * The entry the boot jar calls with the process's arguments: no arguments open the shell, {@code --script FILE} runs
- * a script (standard input then belongs to the guest's stdio console, as on the command line), {@code img ...} the image
+ * a script (standard input then belongs to the guest's stdio console, as on the command line, when the process's
+ * console is ours: {@code osmium.console}), {@code img ...} the image
  * tool, anything else is a QEMU-style command line. Returns the exit status.
  */
 @Component(service = ToIntFunction.class, property = "osmium.entry=main")
@@ -62,7 +63,9 @@ public final class Launcher implements ToIntFunction<String[]> {
                     err.println("osmium: --script needs exactly one FILE; see --help");
                     return 1;
                 }
-                System.setProperty("osmium.stdio.input", "true");
+                if (Boolean.getBoolean("osmium.console")) {
+                    System.setProperty("osmium.stdio.input", "true");
+                }
                 return shell.script(Path.of(args[1]), out, err);
             }
             case "img" -> {
