@@ -345,9 +345,9 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
                             pageBase = target & ~0xfffL;
                             slot = (int) (target & 0xfff) >>> 1;
                             decoded = DecodedPage.RELOAD;
-                            if (op == 0) { // decoded, not yet executed
-                                continue;
-                            }
+                            // Operation 0 only decoded its slot: no step. Counted without a branch (see lessThan).
+                            n += (-op) >>> 31;
+                            continue;
                         }
                     }
                     n++;
