@@ -11,20 +11,31 @@ fi
 out="$here/target"
 mkdir -p "$out"
 common="$here/src/common"
-flags="-march=rv64gc -mabi=lp64d -mcmodel=medany -O2 -g -ffreestanding -fno-builtin -nostdlib -nostartfiles -static -Wl,--no-warn-rwx-segments -Wall -Werror -I$common -T $common/link.ld"
-newest_common=$(ls -t "$common"/* | head -n 1)
-for source in "$here"/src/*.c "$here"/src/*.S; do
-    [ -e "$source" ] || continue
+flags="-march=rv64gc -mabi=lp64d -mcmodel=medany -O2 -g -ffreestanding -fno-builtin -nostdlib -nostartfiles -static -Wl,--no-warn-rwx-segments -Wall -Werror -I$common"
+
+# build SOURCE RUNTIME: links SOURCE with RUNTIME's start.S and link.ld and the common lib.c, unless its ELF is newer
+# than all of them.
+build() {
+    source=$1 runtime=$2
     name=$(basename "$source"); name=${name%.*}
     elf="$out/$name.elf"
-    if [ -e "$elf" ] && [ "$elf" -nt "$source" ] && [ "$elf" -nt "$newest_common" ]; then
-        continue
+    newest=$(ls -t "$common"/* "$runtime"/start.S "$runtime"/link.ld | head -n 1)
+    if [ -e "$elf" ] && [ "$elf" -nt "$source" ] && [ "$elf" -nt "$newest" ]; then
+        return 0
     fi
     echo "guests: building $name.elf"
-    if ! $CC $flags -o "$elf.tmp" "$common/start.S" "$common/lib.c" "$source" -lgcc; then
+    if ! $CC $flags -T "$runtime/link.ld" -o "$elf.tmp" "$runtime/start.S" "$common/lib.c" "$source" -lgcc; then
         rm -f "$elf.tmp"
         echo "guests/build.sh: compiling $source failed" >&2
         exit 1
     fi
     mv "$elf.tmp" "$elf"
+}
+
+# M-mode programs at 0x80000000 (-bios none), then S-mode payloads of OpenSBI at 0x80200000 (src/sbi).
+for source in "$here"/src/*.c "$here"/src/*.S; do
+    if [ -e "$source" ]; then build "$source" "$common"; fi
+done
+for source in "$here"/src/sbi/*.c; do
+    if [ -e "$source" ]; then build "$source" "$here/src/sbi"; fi
 done

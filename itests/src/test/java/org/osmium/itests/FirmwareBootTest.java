@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Debian's real firmware on Osmium's virt board: OpenSBI's fw_jump with the S-mode U-Boot, on one hart and on four,
- * on a board composed line by line in the shell, and the M-mode U-Boot alone. Each reaches U-Boot's prompt, answers commands typed on stdin, and powers off with
- * exit status 0, as on qemu-system-riscv64.
+ * on a board composed line by line in the shell, and the M-mode U-Boot alone. Each reaches U-Boot's prompt, answers
+ * commands typed on stdin, and powers off with exit status 0, as on qemu-system-riscv64. An S-mode payload of OpenSBI
+ * starts and stops a hart through SBI HSM as on QEMU.
  */
 class FirmwareBootTest {
     private static final String OPENSBI = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin";
@@ -125,6 +126,29 @@ class FirmwareBootTest {
             assertTrue(session.command("version").contains("U-Boot 2023.01"), "version");
             assertEquals(0, session.powerOff().exitStatus());
         }
+    }
+
+    @Test
+    void supervisorPayloadStartsAndStopsTheOtherHartThroughSbiHsmAsOnQemu() throws Exception {
+        String[] args = {"-M", "virt", "-smp", "2", "-m", "128M", "-nographic", "-bios", OPENSBI, "-kernel",
+                Guests.elf("sbi-hsm").toString()};
+        ProcessResult qemu = ProcessResult.qemu(args);
+        ProcessResult osmium = ProcessResult.osmium(args);
+        String expected = payloadLines(qemu.out());
+        assertTrue(expected.contains("hsm: opaque 23042\n"), "QEMU runs both rounds: " + qemu.out());
+        assertEquals(expected, payloadLines(osmium.out()));
+        assertEquals(0, osmium.exitStatus(), osmium.stderr());
+    }
+
+    /** The lines the SBI payload printed (after OpenSBI's banner, which names QEMU's extra extensions). */
+    private static String payloadLines(String output) {
+        StringBuilder lines = new StringBuilder();
+        for (String line : output.split("\n")) {
+            if (line.startsWith("hsm: ")) {
+                lines.append(line).append('\n');
+            }
+        }
+        return lines.toString();
     }
 
     /** Osmium from the built distribution with U-Boot's console on a pipe: commands in, output collected. */
