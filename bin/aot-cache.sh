@@ -5,18 +5,22 @@
 # interpreter loop already expects every instruction (otherwise it is thrown away the first time a guest runs one that
 # the early profile did not show).
 osmium_aot_cache() {
-  local cache="$dist/osmium.aot"
-  if [ -f "$cache" ] && [ "$cache" -nt "$dist/osmium.jar" ] && [ "$cache" -nt "$root/bin/aot-training-guest.sh" ]; then
-    return 0
-  fi
+  local cache="$dist/osmium.aot" failed="$dist/osmium.aot.failed"
+  local made
+  for made in "$cache" "$failed"; do # a cache, or a failed try, since the last build: nothing to do
+    if [ -f "$made" ] && [ "$made" -nt "$dist/osmium.jar" ] && [ "$made" -nt "$root/bin/aot-training-guest.sh" ]; then
+      return 0
+    fi
+  done
   local guest="$dist/aot-training.bin" log="$root/target/aot-training.log"
   mkdir -p "$root/target"
   sh "$root/bin/aot-training-guest.sh" >"$guest"
-  rm -f "$cache" "$cache.new"
+  rm -f "$cache" "$cache.new" "$failed"
   # The training run uses the flags of the real runs (the cache records them); its output is the guest's "o".
   if ! "$JAVA_HOME/bin/java" "${jvm_flags[@]}" -XX:AOTCacheOutput="$cache.new" -jar "$dist/osmium.jar" \
       -M virt -m 128M -nographic -bios none -kernel "$guest" </dev/null >"$log" 2>&1; then
-    echo "osmium: the ahead-of-time cache was not made (log: target/aot-training.log); starting without it" >&2
+    echo "osmium: the ahead-of-time cache was not made (log: target/aot-training.log); running without it" >&2
+    touch "$failed"
     return 0
   fi
   mv -f "$cache.new" "$cache"

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.ToIntFunction;
@@ -92,6 +93,18 @@ public final class Launcher implements ToIntFunction<String[]> {
         return path;
     }
 
+    /** What {@code -m} and {@code -serial} change of the board's devices, set before they are made. */
+    private static Map<String, Map<String, String>> boardProperties(QemuOptions options) {
+        Map<String, Map<String, String>> properties = new HashMap<>();
+        if (options.memoryBytes() != null) {
+            properties.put(RAM_DEVICE, Map.of("size", Long.toString(options.memoryBytes())));
+        }
+        if (!options.serials().isEmpty()) {
+            properties.put(SERIAL_DEVICE, Map.of("chardev", options.serials().getLast()));
+        }
+        return properties;
+    }
+
     private int runMachine(String[] args, PrintStream out, PrintStream err) {
         QemuOptions options;
         try {
@@ -107,14 +120,8 @@ public final class Launcher implements ToIntFunction<String[]> {
         }
         System.setProperty("osmium.stdio.input", "true");
         try (RawTerminal terminal = RawTerminal.enterIfInteractive()) {
-            Machine machine = machines.create("main", options.board());
+            Machine machine = machines.create("main", options.board(), boardProperties(options));
             try {
-                if (options.memoryBytes() != null) {
-                    machine.set(RAM_DEVICE, Map.of("size", Long.toString(options.memoryBytes())));
-                }
-                for (String serial : options.serials()) {
-                    machine.set(SERIAL_DEVICE, Map.of("chardev", serial));
-                }
                 for (int drive = 0; drive < options.drives().size(); drive++) {
                     machine.add(DISK_MODEL, "disk" + drive, options.drives().get(drive));
                 }

@@ -1,6 +1,7 @@
 package org.osmium.runtime;
 
 import java.util.List;
+import java.util.Map;
 
 /** The runtime's service: creates, finds and destroys machines; lists models and built-in boards. */
 public interface MachineManager {
@@ -9,7 +10,18 @@ public interface MachineManager {
      *
      * @throws MachineException naming the board, or the file and line of a bad board file line
      */
-    Machine create(String name, String board) throws MachineException;
+    default Machine create(String name, String board) throws MachineException {
+        return create(name, board, Map.of());
+    }
+
+    /**
+     * Creates a machine from a board as {@link #create(String, String)} does, with {@code properties} (by device id)
+     * added to or replacing those of the board's devices before the devices are made, as QEMU's {@code -m} sizes the
+     * RAM of its board: nothing is made twice.
+     *
+     * @throws MachineException also for a device id that the board does not add
+     */
+    Machine create(String name, String board, Map<String, Map<String, String>> properties) throws MachineException;
 
     /** The named machine; an unknown name is refused with the names that exist. */
     Machine machine(String name) throws MachineException;

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.osmium.runtime.DeviceInfo;
 import org.osmium.runtime.Machine;
 import org.osmium.runtime.MachineException;
 
@@ -22,6 +25,16 @@ final class BoardFile {
 
     /** Applies every statement of {@code text} to {@code machine}; the first bad line stops it with FILE:LINE. */
     static void apply(String source, String text, Machine machine) throws MachineException {
+        apply(source, text, Map.of(), machine);
+    }
+
+    /**
+     * Applies every statement of {@code text} to {@code machine}, each device added with {@code overrides}' properties
+     * for its id on top of the line's; an id of {@code overrides} that no line adds is refused.
+     */
+    static void apply(String source, String text, Map<String, Map<String, String>> overrides, Machine machine)
+            throws MachineException {
+        Set<String> unused = new TreeSet<>(overrides.keySet());
         String[] lines = text.split("\n", -1);
         for (int number = 1; number <= lines.length; number++) {
             String line = lines[number - 1].strip();
@@ -29,20 +42,28 @@ final class BoardFile {
                 continue;
             }
             try {
-                applyLine(tokens(line), machine);
+                applyLine(tokens(line), overrides, machine);
             } catch (MachineException e) {
                 throw new MachineException(source + ":" + number + ": " + e.getMessage());
             }
         }
+        unused.removeAll(machine.devices().stream().map(DeviceInfo::id).toList());
+        if (!unused.isEmpty()) {
+            throw new MachineException("board " + source + " has no device " + String.join(", ", unused)
+                    + " to set properties of");
+        }
     }
 
-    private static void applyLine(List<String> words, Machine machine) throws MachineException {
+    private static void applyLine(List<String> words, Map<String, Map<String, String>> overrides, Machine machine)
+            throws MachineException {
         switch (words.get(0)) {
             case "add" -> {
                 if (words.size() < 3) {
                     throw new MachineException("'add' needs MODEL ID [key=value ...]");
                 }
-                machine.add(words.get(1), words.get(2), properties(words.subList(3, words.size())));
+                Map<String, String> properties = properties(words.subList(3, words.size()));
+                properties.putAll(overrides.getOrDefault(words.get(2), Map.of()));
+                machine.add(words.get(1), words.get(2), properties);
             }
             case "wire" -> {
                 if (words.size() != 3) {

@@ -143,7 +143,7 @@ public final class MachineManagerImpl implements MachineManager {
     }
 
     @Override
-    public Machine create(String name, String board) throws MachineException {
+    public Machine create(String name, String board, Map<String, Map<String, String>> properties) throws MachineException {
         String machineName = name;
         synchronized (machines) {
             if (machineName == null) {
@@ -160,7 +160,7 @@ public final class MachineManagerImpl implements MachineManager {
             String text = board == null ? "" : boardText(board);
             MachineImpl machine = new MachineImpl(machineName, this);
             try {
-                BoardFile.apply(board == null ? "(empty)" : board, text, machine);
+                BoardFile.apply(board == null ? "(empty)" : board, text, properties, machine);
             } catch (MachineException e) {
                 machine.close();
                 throw e;

@@ -4,11 +4,34 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.osmium.runtime.Machine;
 import org.osmium.runtime.MachineException;
 
-/** Board file words: quoting round-trips, bad properties are named. */
+/** Board file words: quoting round-trips, bad properties are named; properties set on top of a board's. */
 class BoardFileTest {
+    @Test
+    void propertiesGivenByIdReplaceTheBoardsBeforeTheDeviceIsMade() throws Exception {
+        MachineManagerImpl manager = new MachineManagerImpl();
+        manager.modelArrived(new RegisterDeviceModel(false), null, 1L);
+        Machine machine = manager.create("board", null);
+        BoardFile.apply("test.board", "add register r0 base=0x1000\nadd register r1 base=0x2000\n",
+                Map.of("r1", Map.of("base", "0x8000")), machine);
+        assertEquals(List.of("0x1000", "0x8000"),
+                machine.devices().stream().map(device -> device.properties().get("base")).toList());
+    }
+
+    @Test
+    void propertiesForADeviceTheBoardLacksAreRefused() throws Exception {
+        MachineManagerImpl manager = new MachineManagerImpl();
+        manager.modelArrived(new RegisterDeviceModel(false), null, 1L);
+        Machine machine = manager.create("board", null);
+        MachineException refused = assertThrows(MachineException.class, () -> BoardFile.apply("test.board",
+                "add register r0 base=0x1000\n", Map.of("ram0", Map.of("size", "256M")), machine));
+        assertEquals("board test.board has no device ram0 to set properties of", refused.getMessage());
+    }
+
     @Test
     void quotedValuesKeepTheirSpaces() throws Exception {
         assertEquals(List.of("add", "ns16550a", "uart0", "chardev=file:/tmp/a b"),
