@@ -95,7 +95,13 @@ loop:
     j       .
 near:
     ret
-    .org    0x1000
+    .org    0xff0
+far_return:                         # reached by a branch from the next page
+    ret
+    .org    0xff8
+    .option norvc                   # 4-byte instructions: the third addi starts the next page
 far:
     addi    a0, a0, 1
-    ret
+    addi    a0, a0, 1
+    addi    a0, a0, 1               # on the next page, reached by running off the end of this one
+    beq     zero, zero, far_return

@@ -44,7 +44,8 @@ final class InMemoryMachineManager implements MachineManager {
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
     @Override
-    public synchronized Machine create(String name, String board) throws MachineException {
+    public synchronized Machine create(String name, String board, Map<String, Map<String, String>> overrides)
+            throws MachineException {
         String machineName = name;
         if (machineName == null) {
             int number = 0;
@@ -63,6 +64,7 @@ final class InMemoryMachineManager implements MachineManager {
                 for (int i = 3; i < words.length; i++) {
                     properties.put(words[i].substring(0, words[i].indexOf('=')), words[i].substring(words[i].indexOf('=') + 1));
                 }
+                properties.putAll(overrides.getOrDefault(words[2], Map.of()));
                 machine.add(words[1], words[2], properties);
             }
         }
