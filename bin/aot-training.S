@@ -83,7 +83,8 @@ loop:
     nop
 6:  la      t1, near
     jalr    ra, t1                  # within the page
-    call    far                     # to the next page and back
+    call    page_edge               # runs off the end of this page, comes back by a branch
+    call    far                     # a jalr to the next page, and a ret back
     addi    s0, s0, -1
     bnez    s0, loop
     li      t0, 0x10000000          # UART: "o"
@@ -100,8 +101,11 @@ far_return:                         # reached by a branch from the next page
     ret
     .org    0xff8
     .option norvc                   # 4-byte instructions: the third addi starts the next page
-far:
+page_edge:
     addi    a0, a0, 1
     addi    a0, a0, 1
     addi    a0, a0, 1               # on the next page, reached by running off the end of this one
     beq     zero, zero, far_return
+far:
+    addi    a0, a0, 1
+    ret

@@ -20,6 +20,7 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
@@ -102,6 +103,8 @@ public final class Osmium {
             // "reference:" installs the jar where it lies instead of copying it into the framework's storage first
             installed.add(context.installBundle("reference:" + jar.toUri()));
         }
+        // One resolution for every bundle, instead of one per bundle.start(): the resolver's work is mostly shared
+        framework.adapt(FrameworkWiring.class).resolveBundles(installed);
         for (Bundle bundle : installed) {
             if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
                 bundle.start();
