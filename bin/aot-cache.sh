@@ -7,8 +7,9 @@
 osmium_aot_cache() {
   local cache="$dist/osmium.aot" failed="$dist/osmium.aot.failed"
   local made
-  for made in "$cache" "$failed"; do # a cache, or a failed try, since the last build: nothing to do
-    if [ -f "$made" ] && [ "$made" -nt "$dist/osmium.jar" ] && [ "$made" -nt "$root/bin/aot-training-guest.sh" ]; then
+  for made in "$cache" "$failed"; do # a cache, or a failed try, since the last build or change of flags: nothing to do
+    if [ -f "$made" ] && [ "$made" -nt "$dist/osmium.jar" ] && [ "$made" -nt "$root/bin/aot-training-guest.sh" ] \
+        && [ "$made" -nt "$root/osmium" ]; then
       return 0
     fi
   done

@@ -119,6 +119,19 @@ class FirmwareBootTest {
     }
 
     @Test
+    void fourGibibytesOfRamAreSeenByUBootAsOnQemu() throws Exception {
+        // RAM above one Java array's 2 GiB, taken as the guest uses it; the heap must be able to hold all of it
+        try (UBootSession session = UBootSession.start(List.of("-Xmx6g"), "-M", "virt", "-m", "4G", "-nographic",
+                "-bios", OPENSBI, "-kernel", UBOOT_SMODE)) {
+            assertTrue(session.awaitPrompt().contains("DRAM:  4 GiB\n"), "U-Boot's DRAM line");
+            String board = session.command("bdinfo");
+            assertTrue(board.contains("-> size     = 0x0000000100000000"), board);
+            assertTrue(board.contains("relocaddr   = 0x00000000fff56000"), "where QEMU 7.2's U-Boot relocates to: " + board);
+            assertEquals(0, session.powerOff().exitStatus());
+        }
+    }
+
+    @Test
     void machineModeUBootReachesItsPromptAndPowersOff() throws Exception {
         try (UBootSession session = UBootSession.start("-M", "virt", "-nographic", "-bios", UBOOT_MMODE)) {
             String boot = session.awaitPrompt();
@@ -169,10 +182,15 @@ class FirmwareBootTest {
         }
 
         static UBootSession start(String... args) throws IOException {
+            return start(List.of(), args);
+        }
+
+        static UBootSession start(List<String> jvmOptions, String... args) throws IOException {
             Path home = Path.of(System.getProperty("osmium.home"));
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-jar",
-                    home.resolve("osmium.jar").toString()));
+                    "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", home.resolve("osmium.jar").toString()));
             command.addAll(List.of(args));
             for (String file : List.of(OPENSBI, UBOOT_SMODE, UBOOT_MMODE)) {
                 if (!Files.isRegularFile(Path.of(file))) {

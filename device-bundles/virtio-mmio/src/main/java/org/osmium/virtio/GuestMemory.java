@@ -22,7 +22,7 @@ public final class GuestMemory {
         this.space = space;
     }
 
-    /** The RAM region holding all of {@code [address, address + length)}, or null (MMIO, unmapped, or split). */
+    /** The RAM block holding all of {@code [address, address + length)}, or null (MMIO, unmapped, or across blocks). */
     public RamRegion ram(long address, long length) {
         RamRegion region = space.ram(address);
         if (region == null || address + length - region.base() > region.size() || address + length < address) {
@@ -85,26 +85,36 @@ public final class GuestMemory {
         written(address, 4);
     }
 
-    /** Copies guest bytes at {@code address} into {@code target}. */
+    /** Copies guest bytes at {@code address} into {@code target}, a RAM block (or an MMIO byte) at a time. */
     public void copyFrom(long address, byte[] target, int offset, int length) throws AccessFault {
-        RamRegion region = ram(address, length);
-        if (region != null) {
-            System.arraycopy(region.bytes(), (int) (address - region.base()), target, offset, length);
-            return;
-        }
-        for (int i = 0; i < length; i++) {
-            target[offset + i] = (byte) space.read(address + i, 1);
+        int done = 0;
+        while (done < length) {
+            long at = address + done;
+            RamRegion region = space.ram(at);
+            if (region == null) {
+                target[offset + done] = (byte) space.read(at, 1);
+                done++;
+            } else {
+                int chunk = (int) Math.min(length - done, region.base() + region.size() - at);
+                System.arraycopy(region.bytes(), (int) (at - region.base()), target, offset + done, chunk);
+                done += chunk;
+            }
         }
     }
 
-    /** Copies {@code source} bytes into guest memory at {@code address}. */
+    /** Copies {@code source} bytes into guest memory at {@code address}, a RAM block (or an MMIO byte) at a time. */
     public void copyTo(byte[] source, int offset, int length, long address) throws AccessFault {
-        RamRegion region = ram(address, length);
-        if (region != null) {
-            System.arraycopy(source, offset, region.bytes(), (int) (address - region.base()), length);
-        } else {
-            for (int i = 0; i < length; i++) {
-                space.write(address + i, 1, source[offset + i] & 0xff);
+        int done = 0;
+        while (done < length) {
+            long at = address + done;
+            RamRegion region = space.ram(at);
+            if (region == null) {
+                space.write(at, 1, source[offset + done] & 0xff);
+                done++;
+            } else {
+                int chunk = (int) Math.min(length - done, region.base() + region.size() - at);
+                System.arraycopy(source, offset + done, region.bytes(), (int) (at - region.base()), chunk);
+                done += chunk;
             }
         }
         written(address, length);

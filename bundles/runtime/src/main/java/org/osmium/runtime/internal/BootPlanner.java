@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.osmium.api.device.RamRegion;
 import org.osmium.loader.ElfReader;
 import org.osmium.loader.ImageException;
 import org.osmium.loader.LoadedImage;
@@ -37,7 +36,7 @@ final class BootPlanner {
      * @param resetPc where harts start after reset; the ROM goes there when {@code romPresent}
      * @param deviceTree generates the tree for the given {@code /chosen} contents
      */
-    static BootImages plan(BootSpec spec, RamRegion ram, long resetPc, boolean romPresent,
+    static BootImages plan(BootSpec spec, RamRange ram, long resetPc, boolean romPresent,
             Function<DeviceTreeGenerator.Chosen, byte[]> deviceTree, String stdoutDevice) throws MachineException {
         List<LoadedImage> images = new ArrayList<>();
         long ramEnd = ram.base() + ram.size();
@@ -139,7 +138,7 @@ final class BootPlanner {
      * What {@code machine:load} loads: an ELF at its own addresses, or a raw image at {@code address} (the main RAM's
      * base when null). An explicit address loads even an ELF file as raw bytes.
      */
-    static LoadedImage image(Path file, Long address, RamRegion mainRam) throws MachineException {
+    static LoadedImage image(Path file, Long address, RamRange mainRam) throws MachineException {
         requireReadable(file);
         if (address != null) {
             try {
@@ -188,7 +187,7 @@ final class BootPlanner {
         }
     }
 
-    private static void check(Path file, LoadedImage image, RamRegion ram) throws MachineException {
+    private static void check(Path file, LoadedImage image, RamRange ram) throws MachineException {
         for (int i = 0; i < image.segments().size(); i++) {
             Segment segment = image.segments().get(i);
             long last = segment.address() + Math.max(segment.memorySize(), 1) - 1;

@@ -8,6 +8,7 @@ import java.util.List;
 import org.osmium.api.device.AccessFault;
 import org.osmium.api.device.AddressSpace;
 import org.osmium.api.device.MmioHandler;
+import org.osmium.api.device.RamBlocks;
 import org.osmium.api.device.RamRegion;
 import org.osmium.api.device.Region;
 import org.osmium.runtime.MachineException;
@@ -36,8 +37,32 @@ final class Bus implements AddressSpace {
         }
     }
 
+    /** A RAM region placed at an absolute address; the {@link RamRegion} of each of its blocks is made on first use. */
+    private static final class RamMapping {
+        final RamRange range;
+        final RamBlocks blocks;
+        final RamRegion[] regions;
+
+        RamMapping(long base, RamBlocks blocks) {
+            this.range = new RamRange(base, blocks.size());
+            this.blocks = blocks;
+            this.regions = new RamRegion[blocks.blockCount()];
+        }
+
+        /** The block holding {@code address} (inside this mapping); a benign race may make its record twice. */
+        RamRegion region(long address) {
+            int index = blocks.blockIndex(address - range.base());
+            RamRegion region = regions[index];
+            if (region == null) {
+                region = new RamRegion(range.base() + blocks.blockOffset(index), blocks.block(index));
+                regions[index] = region;
+            }
+            return region;
+        }
+    }
+
     private volatile Mapping[] mmio = new Mapping[0];
-    private volatile RamRegion[] ram = new RamRegion[0];
+    private volatile RamMapping[] ram = new RamMapping[0];
     private final List<Mapping> mappings = new ArrayList<>();
     private final AddressSpaceListener codeListener;
 
@@ -88,26 +113,38 @@ final class Bus implements AddressSpace {
     private void publish() {
         mmio = mappings.stream().filter(mapping -> !mapping.region().isRam()).toArray(Mapping[]::new);
         ram = mappings.stream().filter(mapping -> mapping.region().isRam())
-                .map(mapping -> new RamRegion(mapping.start(), mapping.region().ram())).toArray(RamRegion[]::new);
+                .map(mapping -> new RamMapping(mapping.start(), mapping.region().blocks())).toArray(RamMapping[]::new);
         codeListener.mappingChanged();
     }
 
+    /** The block of RAM holding {@code address} (made now if the guest never used it), or null. */
     @Override
     public RamRegion ram(long address) {
-        for (RamRegion region : ram) {
-            if (region.contains(address)) {
-                return region;
+        RamMapping mapping = ramMapping(address);
+        return mapping == null ? null : mapping.region(address);
+    }
+
+    private RamMapping ramMapping(long address) {
+        for (RamMapping mapping : ram) {
+            if (mapping.range.contains(address)) {
+                return mapping;
             }
         }
         return null;
     }
 
+    /** The whole RAM region holding {@code address}, or null. */
+    RamRange ramRange(long address) {
+        RamMapping mapping = ramMapping(address);
+        return mapping == null ? null : mapping.range;
+    }
+
     /** The main RAM: the largest RAM region (not the reset ROM), or null when the machine has none. */
-    RamRegion mainRam() {
-        RamRegion largest = null;
-        for (RamRegion region : ram) {
-            if (largest == null || region.size() > largest.size()) {
-                largest = region;
+    RamRange mainRam() {
+        RamRange largest = null;
+        for (RamMapping mapping : ram) {
+            if (largest == null || mapping.range.size() > largest.size()) {
+                largest = mapping.range;
             }
         }
         return largest;
@@ -117,6 +154,13 @@ final class Bus implements AddressSpace {
     public long read(long address, int size) throws AccessFault {
         checkSize(address, size);
         RamRegion region = ram(address);
+        if (region != null && !region.contains(address + size - 1) && ramMapping(address).range.contains(address + size - 1)) {
+            long value = 0; // an access across two blocks: a byte at a time
+            for (int i = 0; i < size; i++) {
+                value |= read(address + i, 1) << (8 * i);
+            }
+            return value;
+        }
         if (region != null && region.contains(address + size - 1)) {
             int index = (int) (address - region.base());
             byte[] bytes = region.bytes();
@@ -135,6 +179,12 @@ final class Bus implements AddressSpace {
     public void write(long address, int size, long value) throws AccessFault {
         checkSize(address, size);
         RamRegion region = ram(address);
+        if (region != null && !region.contains(address + size - 1) && ramMapping(address).range.contains(address + size - 1)) {
+            for (int i = 0; i < size; i++) { // an access across two blocks: a byte at a time
+                write(address + i, 1, value >>> (8 * i));
+            }
+            return;
+        }
         if (region != null && region.contains(address + size - 1)) {
             int index = (int) (address - region.base());
             byte[] bytes = region.bytes();
@@ -176,20 +226,20 @@ final class Bus implements AddressSpace {
 
     /** Copies bytes into RAM (the loader's path); refuses ranges not wholly in one RAM region. */
     void writeRam(long address, byte[] data, int offset, int length) throws MachineException {
-        RamRegion region = ram(address);
-        if (region == null || !region.contains(address + Math.max(length, 1) - 1)) {
+        RamMapping mapping = ramMapping(address);
+        if (mapping == null || !mapping.range.contains(address + Math.max(length, 1) - 1)) {
             throw new MachineException("0x" + Long.toHexString(address) + "-0x" + Long.toHexString(address + length - 1)
                     + " is not inside one RAM region" + describeRam());
         }
-        System.arraycopy(data, offset, region.bytes(), (int) (address - region.base()), length);
+        mapping.blocks.write(address - mapping.range.base(), data, offset, length);
         codeListener.codeModified(address, length);
     }
 
     String describeRam() {
         StringBuilder text = new StringBuilder(" (RAM:");
-        for (RamRegion region : ram) {
-            text.append(" 0x").append(Long.toHexString(region.base())).append("-0x")
-                    .append(Long.toHexString(region.base() + region.size() - 1));
+        for (RamMapping mapping : ram) {
+            text.append(" 0x").append(Long.toHexString(mapping.range.base())).append("-0x")
+                    .append(Long.toHexString(mapping.range.base() + mapping.range.size() - 1));
         }
         return text.append(ram.length == 0 ? " none)" : ")").toString();
     }

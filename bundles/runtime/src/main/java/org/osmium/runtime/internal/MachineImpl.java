@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 import org.osmium.api.cpu.Hart;
 import org.osmium.api.device.AccessFault;
 import org.osmium.api.device.MachineControl;
-import org.osmium.api.device.RamRegion;
 import org.osmium.api.model.Configuration;
 import org.osmium.api.model.ModelException;
 import org.osmium.api.model.PropertySpec;
@@ -364,7 +363,7 @@ final class MachineImpl implements Machine {
         synchronized (control) {
             requireNotPoweredOff();
             requireNoneWaiting();
-            RamRegion ram = bus.mainRam();
+            RamRange ram = bus.mainRam();
             if (ram == null) {
                 throw new MachineException("machine " + name + " has no RAM to boot from; add one, e.g. add ram ram0");
             }
@@ -372,8 +371,8 @@ final class MachineImpl implements Machine {
                 throw new MachineException("machine " + name + " has no hart; add one, e.g. add rv64gc hart0");
             }
             long resetPc = harts[0].registers().get("pc");
-            RamRegion rom = bus.ram(resetPc);
-            boolean romPresent = rom != null && rom != ram && rom.contains(resetPc + BootPlanner.RESET_ROM_SIZE - 1);
+            RamRange rom = bus.ramRange(resetPc);
+            boolean romPresent = rom != null && !rom.equals(ram) && rom.contains(resetPc + BootPlanner.RESET_ROM_SIZE - 1);
             BootImages images = BootPlanner.plan(spec, ram, resetPc, romPresent,
                     chosen -> DeviceTreeGenerator.generate(List.copyOf(slots.values()), bus, chosen).toBlob(harts[0].hartId()),
                     STDOUT_DEVICE);

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osmium.api.device.RamRegion;
 import org.osmium.loader.LoadedImage;
 import org.osmium.runtime.BootSpec;
 import org.osmium.runtime.MachineException;
@@ -19,7 +18,7 @@ import org.osmium.runtime.MachineException;
 /** Firmware, kernel, initrd and device tree land where QEMU 7.2's virt board puts them. */
 class BootPlannerTest {
     private static final long MIB = 1 << 20;
-    private static final RamRegion RAM_128M = new RamRegion(0x80000000L, new byte[(int) (128 * MIB)]);
+    private static final RamRange RAM_128M = new RamRange(0x80000000L, 128 * MIB);
 
     @TempDir
     Path folder;

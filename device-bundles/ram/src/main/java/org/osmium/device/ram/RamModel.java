@@ -15,12 +15,12 @@ import org.osmium.api.model.PropertyType;
 public final class RamModel implements DeviceModel {
     /** The RAM page size; sizes are whole pages. */
     static final long PAGE = 4096;
-    /** The largest size one Java byte[] holds in whole pages: 2G - 4K. */
-    static final long MAX_SIZE = (1L << 31) - PAGE;
+    /** Heap kept free for everything but RAM when checking that a RAM fits in this JVM. */
+    static final long HEAP_RESERVE = 256L << 20;
 
     private static final PropertySchema SCHEMA = PropertySchema.of(
             PropertySpec.optional("base", PropertyType.ADDRESS, "0x80000000", "address", "guest physical address of the first byte"),
-            PropertySpec.optional("size", PropertyType.SIZE, "128M", "bytes", "RAM size: whole 4K pages, at most 2G - 4K"),
+            PropertySpec.optional("size", PropertyType.SIZE, "128M", "bytes", "RAM size: whole 4K pages; host memory is taken as the guest first uses it"),
             PropertySpec.optional("memory-node", PropertyType.BOOLEAN, "on", null,
                     "describe it as a /memory node in the device tree; off for the reset ROM"));
 
@@ -31,7 +31,7 @@ public final class RamModel implements DeviceModel {
 
     @Override
     public String description() {
-        return "guest RAM: one block of host memory that CPUs reach without a bus call";
+        return "guest RAM: host memory that CPUs reach without a bus call, taken in 2 MiB blocks as the guest uses it";
     }
 
     @Override
@@ -42,13 +42,15 @@ public final class RamModel implements DeviceModel {
     @Override
     public Device create(DeviceContext context, Configuration configuration) throws ModelException {
         long size = configuration.getLong("size");
+        long heapForRam = Runtime.getRuntime().maxMemory() - HEAP_RESERVE;
         String problem = size == 0 ? "must not be 0"
                 : size % PAGE != 0 ? "is not a multiple of 4K (" + PAGE + " bytes)"
-                : size > MAX_SIZE ? "is above the limit of 2G - 4K (" + MAX_SIZE + " bytes): RAM is one Java byte[]"
+                : size > heapForRam ? "is more than this Java heap can hold (" + heapForRam + " bytes: its maximum less "
+                        + (HEAP_RESERVE >> 20) + "M for the rest); give Java a larger -Xmx"
                 : null;
         if (problem != null) {
             throw new ModelException(context.id() + " (ram): property 'size' = " + size + " bytes " + problem);
         }
-        return configuration.getBoolean("memory-node") ? new SystemRam((int) size) : new Ram((int) size);
+        return configuration.getBoolean("memory-node") ? new SystemRam(size) : new Ram(size);
     }
 }

@@ -5,7 +5,7 @@ import org.osmium.api.devicetree.DtNode;
 
 /** Guest RAM that firmware must know of: it appears as {@code /memory@base} with {@code device_type = "memory"}. */
 final class SystemRam extends Ram implements DeviceTreeContributor {
-    SystemRam(int size) {
+    SystemRam(long size) {
         super(size);
     }
 

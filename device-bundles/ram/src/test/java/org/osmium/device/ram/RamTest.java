@@ -1,8 +1,8 @@
 package org.osmium.device.ram;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,10 +11,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.osmium.api.devicetree.DeviceTreeContributor;
 import org.osmium.api.device.Device;
+import org.osmium.api.device.RamBlocks;
 import org.osmium.api.device.Region;
 import org.osmium.api.model.Configuration;
 import org.osmium.api.model.ModelException;
-import org.osmium.api.state.StateException;
 import org.osmium.testkit.RecordingDtNode;
 import org.osmium.testkit.TestDeviceContext;
 
@@ -44,24 +44,30 @@ class RamTest {
         assertTrue(region.isRam());
         assertEquals(0, region.offset());
         assertEquals(64 * 1024, region.size());
-        assertSame(region.ram(), ram.regions().get(0).ram(), "the region is the same host array each time");
+        assertSame(region.blocks(), ram.regions().get(0).blocks(), "the region is the same host memory each time");
+    }
+
+    @Test
+    void hostMemoryIsTakenOnlyForBlocksTheGuestUses() throws ModelException {
+        RamBlocks blocks = create(Map.of("size", "4G")).regions().get(0).blocks();
+        assertEquals(4L << 30, blocks.size());
+        assertEquals(2048, blocks.blockCount());
+        assertNull(blocks.blockIfMade(2047));
+        byte[] last = blocks.block(2047);
+        assertEquals(RamBlocks.BLOCK_SIZE, last.length);
+        assertSame(last, blocks.blockIfMade(2047));
+        assertNull(blocks.blockIfMade(0));
     }
 
     @Test
     void resetLeavesContentsAlone() throws ModelException {
         Device ram = create(Map.of("size", "8K"));
-        byte[] bytes = ram.regions().get(0).ram();
+        byte[] bytes = ram.regions().get(0).blocks().block(0);
         bytes[0] = 0x12;
         bytes[8191] = (byte) 0xef;
         ram.reset();
         assertEquals(0x12, bytes[0]);
         assertEquals((byte) 0xef, bytes[8191]);
-    }
-
-    @Test
-    void largestSizeIsAccepted() throws ModelException {
-        Configuration configuration = model.schema().validate("ram0 (ram)", Map.of("size", "0x7ffff000"));
-        assertEquals(RamModel.MAX_SIZE, configuration.getLong("size"));
     }
 
     @Test
@@ -77,10 +83,11 @@ class RamTest {
     }
 
     @Test
-    void sizeAboveOneJavaArrayIsRefusedNamingTheLimit() {
-        ModelException error = assertThrows(ModelException.class, () -> create(Map.of("size", "2G")));
-        assertEquals("ram0 (ram): property 'size' = 2147483648 bytes is above the limit of 2G - 4K (2147479552 bytes):"
-                + " RAM is one Java byte[]", error.getMessage());
+    void sizeAboveTheJavaHeapIsRefusedNamingTheHeap() {
+        ModelException error = assertThrows(ModelException.class, () -> create(Map.of("size", "1024G")));
+        long heapForRam = Runtime.getRuntime().maxMemory() - RamModel.HEAP_RESERVE;
+        assertEquals("ram0 (ram): property 'size' = 1099511627776 bytes is more than this Java heap can hold (" + heapForRam
+                + " bytes: its maximum less 256M for the rest); give Java a larger -Xmx", error.getMessage());
     }
 
     @Test
@@ -111,13 +118,5 @@ class RamTest {
         Device rom = create(Map.of("size", "60K", "memory-node", "off"));
         assertFalse(rom instanceof DeviceTreeContributor);
         assertEquals(60 * 1024, rom.regions().get(0).size());
-    }
-
-    @Test
-    void contentsAreTheHostArrayCpusWrite() throws ModelException, StateException {
-        Device ram = create(Map.of("size", "4K"));
-        byte[] bytes = ram.regions().get(0).ram();
-        bytes[100] = 7;
-        assertArrayEquals(bytes, ram.saveState().getBytes("bytes"));
     }
 }
