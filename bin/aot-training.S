@@ -27,9 +27,11 @@ main:
     csrw    mtvec, t0
     la      t0, s_trap
     csrw    stvec, t0
-    li      t0, -1                  # PMP entry 0: NAPOT over all addresses, read, write and execute
+    li      t0, 0x20013fff          # PMP entry 0: 128K at 0x80040000, closed to S-mode (as OpenSBI closes its own)
     csrw    pmpaddr0, t0
-    li      t0, 0x1f
+    li      t0, -1                  # PMP entry 1: NAPOT over all addresses, read, write and execute
+    csrw    pmpaddr1, t0
+    li      t0, 0x1f18
     csrw    pmpcfg0, t0
     li      t0, 0x8                 # breakpoints trap to S-mode
     csrw    medeleg, t0
@@ -74,6 +76,12 @@ loop:
     addw    t1, a7, a6
     subw    t1, t1, a5
     mul     t2, t1, a3
+    addw    a5, a5, a4              # the compressed forms of register-register ALU operations
+    subw    a5, a5, a4
+    and     a5, a5, a4
+    or      a5, a5, a4
+    xor     a5, a5, a4
+    sub     a5, a5, a4
     fence
     sd      t2, 0(s1)
     sw      t1, 8(s1)
@@ -237,12 +245,17 @@ near:
 far_return:                         # reached by a branch from the next page
     ret
     .org    0xff8
-    .option norvc                   # 4-byte instructions: the third addi starts the next page
-page_edge:
+page_edge:                          # runs off the end of this page, and comes back by a branch from the next
+    .option norvc
     addi    a0, a0, 1
-    addi    a0, a0, 1
-    addi    a0, a0, 1               # on the next page, reached by running off the end of this one
+    .option rvc
+    c.addi  a0, 1
+    .option norvc
+    addi    a0, a0, 1               # at 0xffe: half on this page, half on the next
     beq     zero, zero, far_return
-far:
-    addi    a0, a0, 1
+far:                                # on the next page: writes a word of its own page (code the CPU must drop), returns
+    la      t0, far_data
+    sw      a0, 0(t0)
     ret
+far_data:
+    .word   0
