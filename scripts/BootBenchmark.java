@@ -12,7 +12,10 @@ import java.util.concurrent.TimeUnit;
  * scripts/boot-benchmark.sh. Each emulator's output is read as it arrives (no polling that would take a CPU from it);
  * a key is sent as soon as U-Boot offers to stop autoboot, and "poweroff" once the prompt is there.
  *
- * <p>{@code java BootBenchmark.java RUNS TIMEOUT_SECONDS -- EMULATOR ARGS... [-- EMULATOR ARGS...]}
+ * <p>{@code java BootBenchmark.java RUNS TIMEOUT_SECONDS -- [@LABEL] EMULATOR ARGS... [-- [@LABEL] EMULATOR ARGS...]}
+ *
+ * <p>The runs take turns (one of each emulator, then the next round), so that a machine whose speed drifts from minute
+ * to minute slows them alike; every emulator's median is then given as a multiple of the last one's.
  */
 public final class BootBenchmark {
     private static final byte[] AUTOBOOT = "Hit any key to stop autoboot".getBytes(StandardCharsets.US_ASCII);
@@ -22,38 +25,48 @@ public final class BootBenchmark {
     private record Timing(double firstOutput, double prompt) {
     }
 
+    /** A command to time, and the name it has in the table. */
+    private record Emulator(String label, List<String> command) {
+    }
+
     public static void main(String[] args) throws Exception {
         int runs = Integer.parseInt(args[0]);
         long timeoutNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(args[1]));
-        List<List<String>> emulators = new ArrayList<>();
+        List<List<String>> words = new ArrayList<>();
         for (int i = 2; i < args.length; i++) {
             if (args[i].equals("--")) {
-                emulators.add(new ArrayList<>());
+                words.add(new ArrayList<>());
             } else {
-                emulators.getLast().add(args[i]);
+                words.getLast().add(args[i]);
             }
         }
-        double[] medians = new double[emulators.size()];
-        List<String> lines = new ArrayList<>();
+        List<Emulator> emulators = new ArrayList<>();
+        for (List<String> command : words) {
+            boolean labelled = command.getFirst().startsWith("@");
+            String label = labelled ? command.getFirst().substring(1) : name(command.getFirst());
+            emulators.add(new Emulator(label, labelled ? command.subList(1, command.size()) : command));
+        }
+        double[][] prompt = new double[emulators.size()][runs], first = new double[emulators.size()][runs];
+        for (int run = 0; run < runs; run++) {
+            for (int e = 0; e < emulators.size(); e++) {
+                Timing timing = boot(emulators.get(e).command(), timeoutNanos);
+                prompt[e][run] = timing.prompt();
+                first[e][run] = timing.firstOutput();
+            }
+        }
+        double reference = median(prompt[emulators.size() - 1]);
         for (int e = 0; e < emulators.size(); e++) {
-            List<String> command = emulators.get(e);
-            double[] prompt = new double[runs], first = new double[runs];
-            for (int run = 0; run < runs; run++) {
-                Timing timing = boot(command, timeoutNanos);
-                prompt[run] = timing.prompt();
-                first[run] = timing.firstOutput();
-            }
-            Arrays.sort(prompt);
-            Arrays.sort(first);
-            medians[e] = prompt[runs / 2];
-            lines.add(String.format("%-22s prompt: best %5.2f  median %5.2f   first output: median %5.2f   all:%s",
-                    name(command.getFirst()), prompt[0], prompt[runs / 2], first[runs / 2], seconds(prompt)));
+            Arrays.sort(prompt[e]);
+            System.out.printf("%-14s prompt: best %5.2f  median %5.2f (%4.1fx)   first output: median %5.2f   all:%s%n",
+                    emulators.get(e).label(), prompt[e][0], median(prompt[e]), median(prompt[e]) / reference,
+                    median(first[e]), seconds(prompt[e]));
         }
-        lines.forEach(System.out::println);
-        if (medians.length == 2) {
-            System.out.printf("%s / %s (median time to prompt): %.2fx%n", name(emulators.get(0).getFirst()),
-                    name(emulators.get(1).getFirst()), medians[0] / medians[1]);
-        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     /** Boots once: reads the output until the prompt, answers autoboot, then powers off. */

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Prints the time from start to U-Boot's "=> " prompt (Debian's OpenSBI fw_jump + S-mode U-Boot on the virt board)
-# on Osmium and on qemu-system-riscv64, side by side, and the time to the firmware's first output (start-up). A key is
-# sent as soon as U-Boot offers to stop autoboot, so that the time is the emulation's, not the countdown's. The timing
-# is done by BootBenchmark.java, which reads each emulator's output as it arrives.
+# on Osmium, on Osmium with the JVM's quick compiler only (OSMIUM_JAVA_OPTIONS=-XX:TieredStopAtLevel=1) and on
+# qemu-system-riscv64, side by side, and the time to the firmware's first output (start-up). A key is sent as soon as
+# U-Boot offers to stop autoboot, so that the time is the emulation's, not the countdown's. The timing is done by
+# BootBenchmark.java, which reads each emulator's output as it arrives and lets the emulators take turns.
 #   scripts/boot-benchmark.sh [RUNS]        RUNS per emulator (default 5); best and median are printed
 # Environment: OSMIUM (default: ./osmium of this repository), MEMORY (default 256M), SMP (default 1),
 #              TIMEOUT seconds per run (default 120).
@@ -28,4 +29,6 @@ classes="$root/target/boot-benchmark"
 mkdir -p "$classes"
 "$JAVA_HOME/bin/javac" -d "$classes" "$root/scripts/BootBenchmark.java"
 exec "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -cp "$classes" BootBenchmark \
-    "$runs" "$limit" -- "$osmium" "${machine[@]}" -- qemu-system-riscv64 "${machine[@]}"
+    "$runs" "$limit" -- @osmium "$osmium" "${machine[@]}" \
+    -- @osmium-quick env OSMIUM_JAVA_OPTIONS=-XX:TieredStopAtLevel=1 "$osmium" "${machine[@]}" \
+    -- @qemu qemu-system-riscv64 "${machine[@]}"

@@ -47,6 +47,7 @@ public final class RamModel implements DeviceModel {
                 : size % PAGE != 0 ? "is not a multiple of 4K (" + PAGE + " bytes)"
                 : size > heapForRam ? "is more than this Java heap can hold (" + heapForRam + " bytes: its maximum less "
                         + (HEAP_RESERVE >> 20) + "M for the rest); give Java a larger -Xmx"
+                        + " (./osmium: OSMIUM_JAVA_OPTIONS=-Xmx...)"
                 : null;
         if (problem != null) {
             throw new ModelException(context.id() + " (ram): property 'size' = " + size + " bytes " + problem);

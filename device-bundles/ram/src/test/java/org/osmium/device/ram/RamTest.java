@@ -87,7 +87,8 @@ class RamTest {
         ModelException error = assertThrows(ModelException.class, () -> create(Map.of("size", "1024G")));
         long heapForRam = Runtime.getRuntime().maxMemory() - RamModel.HEAP_RESERVE;
         assertEquals("ram0 (ram): property 'size' = 1099511627776 bytes is more than this Java heap can hold (" + heapForRam
-                + " bytes: its maximum less 256M for the rest); give Java a larger -Xmx", error.getMessage());
+                + " bytes: its maximum less 256M for the rest); give Java a larger -Xmx (./osmium: OSMIUM_JAVA_OPTIONS=-Xmx...)",
+                error.getMessage());
     }
 
     @Test
