@@ -137,6 +137,23 @@ int main(void) {
     asm volatile("csrr %0, stimecmp" : "=r"(now));
     back_to_m();
     report("stimecmp in S without STCE");
+
+    /* A write to the CLINT's mtime moves the time CSR too (QEMU's ACLINT sets every hart's rdtime). */
+    uint64_t later = 0x123456789000ull, earlier = 5;
+    *CLINT_MTIME = later;
+    asm volatile("rdtime %0" : "=r"(now));
+    show("time follows mtime forward", now >= later && now - later < 10000000);
+    *CLINT_MTIME = earlier;
+    asm volatile("rdtime %0" : "=r"(now));
+    show("time follows mtime back", now >= earlier && now - earlier < 10000000);
+    *CLINT_MTIMECMP = *CLINT_MTIME + 1000;
+    CSR_WRITE(mie, 1 << 7);
+    show("mtip clear before the moved mtimecmp", CSR_READ(mip) >> 7 & 1);
+    while ((CSR_READ(mip) & 0x80) == 0) {
+    }
+    show("mtip set once the moved mtime reaches it", CSR_READ(mip) >> 7 & 1);
+    CSR_WRITE(mie, 0);
+    *CLINT_MTIMECMP = ~0ull;
     puts_("interrupts done\n");
     return 0;
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.osmium.api.device.AddressSpace;
 import org.osmium.api.device.DeviceContext;
+import org.osmium.api.device.Timebase;
 
 /**
  * A device context for unit tests: a recording line for each output and a recording backend for each chardev
@@ -16,6 +17,7 @@ public final class TestDeviceContext implements DeviceContext {
     private final Map<String, RecordingIrqLine> outputs = new LinkedHashMap<>();
     private final Map<String, RecordingCharBackend> chardevs = new LinkedHashMap<>();
     private final ManualClock clock = new ManualClock();
+    private final Timebase timebase = new Timebase(clock, 10_000_000);
     private final RecordingMachineControl machine = new RecordingMachineControl();
 
     /** A context for the instance {@code id} ({@code uart0}), the name the device puts in its messages. */
@@ -58,6 +60,12 @@ public final class TestDeviceContext implements DeviceContext {
     @Override
     public ManualClock clock() {
         return clock;
+    }
+
+    /** A 10 MHz count of the manual clock, as on QEMU's virt board. */
+    @Override
+    public Timebase timebase() {
+        return timebase;
     }
 
     @Override

@@ -13,6 +13,9 @@ public interface DeviceContext {
 
     VirtualClock clock();
 
+    /** The machine's time base, shared by every device and hart of the machine. */
+    Timebase timebase();
+
     AddressSpace addressSpace();
 
     MachineControl machine();

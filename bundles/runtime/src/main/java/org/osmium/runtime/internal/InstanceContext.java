@@ -7,6 +7,7 @@ import org.osmium.api.device.CharBackend;
 import org.osmium.api.device.DeviceContext;
 import org.osmium.api.device.IrqLine;
 import org.osmium.api.device.MachineControl;
+import org.osmium.api.device.Timebase;
 import org.osmium.api.device.VirtualClock;
 import org.osmium.runtime.chardev.ChardevPort;
 
@@ -66,6 +67,11 @@ final class InstanceContext implements DeviceContext {
     @Override
     public VirtualClock clock() {
         return clock;
+    }
+
+    @Override
+    public Timebase timebase() {
+        return machine.timebase();
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.osmium.api.cpu.Hart;
 import org.osmium.api.device.AccessFault;
 import org.osmium.api.device.MachineControl;
+import org.osmium.api.device.Timebase;
 import org.osmium.api.model.Configuration;
 import org.osmium.api.model.ModelException;
 import org.osmium.api.model.PropertySpec;
@@ -43,6 +44,7 @@ final class MachineImpl implements Machine {
     private final MachineManagerImpl manager;
     private final Object control = new Object();
     private final MachineClock clock = new MachineClock();
+    private final Timebase timebase = new Timebase(clock, DeviceTreeGenerator.TIMEBASE_HZ);
     private final ExecutionLoop loop;
     private final InstanceInstaller instances;
     private final Bus bus;
@@ -92,6 +94,10 @@ final class MachineImpl implements Machine {
 
     MachineClock clock() {
         return clock;
+    }
+
+    Timebase timebase() {
+        return timebase;
     }
 
     Bus bus() {
@@ -453,6 +459,7 @@ final class MachineImpl implements Machine {
 
     /** Resets every device and hart and loads the boot image again, as QEMU's system reset does. */
     private void resetAll() {
+        timebase.setOffset(0);
         for (DeviceSlot slot : slots.values()) {
             if (slot.instance != null) {
                 slot.instance.reset();

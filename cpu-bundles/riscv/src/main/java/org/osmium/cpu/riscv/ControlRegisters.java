@@ -1,6 +1,6 @@
 package org.osmium.cpu.riscv;
 
-import org.osmium.api.device.VirtualClock;
+import org.osmium.api.device.Timebase;
 
 /**
  * The control and status registers of an RV64 hart with M, S and U modes, as QEMU 7.2's virt machine shows them.
@@ -48,7 +48,7 @@ final class ControlRegisters {
     static final int SATP_BARE = 0, SATP_SV39 = 8, SATP_SV48 = 9;
 
     final int hartId;
-    private final VirtualClock clock;
+    private final Timebase timebase;
     private final SoftFloat soft;
     final Pmp pmp;
     long mstatus = MSTATUS_UXL | MSTATUS_SXL;
@@ -62,9 +62,9 @@ final class ControlRegisters {
     /** Added to the retired-instruction count to give minstret and mcycle (which a guest may write). */
     long instretDelta, cycleDelta;
 
-    ControlRegisters(int hartId, VirtualClock clock, SoftFloat soft) {
+    ControlRegisters(int hartId, Timebase timebase, SoftFloat soft) {
         this.hartId = hartId;
-        this.clock = clock;
+        this.timebase = timebase;
         this.soft = soft;
         this.pmp = new Pmp();
     }
@@ -170,9 +170,9 @@ final class ControlRegisters {
         };
     }
 
-    /** The time CSR: the CLINT's mtime, 10 MHz from the virtual clock. */
+    /** The time CSR: the machine's time base, which is the CLINT's mtime. */
     long time() {
-        return clock.nanos() / 100;
+        return timebase.ticks();
     }
 
     /** Writes a register that {@link #accessible} allowed. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.osmium.api.cpu.Hart;
 import org.osmium.api.device.DeviceContext;
 import org.osmium.api.device.IrqLine;
+import org.osmium.api.device.Timebase;
 import org.osmium.api.device.VirtualClock;
 import org.osmium.api.devicetree.DeviceTreeContributor;
 import org.osmium.api.devicetree.DtNode;
@@ -50,6 +51,8 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
     private final Map<String, IrqLine> inputs;
     /** Sstc: fires when time reaches stimecmp, to raise mip.STIP. */
     private final VirtualClock.Timer supervisorTimer;
+    /** What the time CSR and stimecmp count: the machine's time base. */
+    private final Timebase timebase;
     /** Instructions retired before the current slice. */
     private long retired;
     private boolean waiting;
@@ -60,7 +63,8 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
 
     RiscvHart(DeviceContext context, int hartId, long resetPc) {
         this.resetPc = resetPc;
-        this.csr = new ControlRegisters(hartId, context.clock(), soft);
+        this.csr = new ControlRegisters(hartId, context.timebase(), soft);
+        this.timebase = context.timebase();
         this.memory = new Memory(context.addressSpace(), csr.pmp, trap);
         this.code = new CodeCache(context.addressSpace(), memory, trap);
         memory.attach(code);
@@ -149,10 +153,11 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
 
     /** Arms the Sstc timer for stimecmp (never, for a stimecmp past the clock's range). */
     private void armSupervisorTimer() {
-        if (Long.compareUnsigned(csr.stimecmp, Long.MAX_VALUE / 100) < 0) {
-            supervisorTimer.fireAt(csr.stimecmp * 100);
-        } else {
+        long deadline = timebase.nanosAt(csr.stimecmp);
+        if (deadline == Long.MAX_VALUE) {
             supervisorTimer.cancel();
+        } else {
+            supervisorTimer.fireAt(deadline);
         }
     }
 

@@ -12,6 +12,7 @@ import org.osmium.api.device.DeviceContext;
 import org.osmium.api.device.IrqLine;
 import org.osmium.api.device.MachineControl;
 import org.osmium.api.device.RamRegion;
+import org.osmium.api.device.Timebase;
 import org.osmium.api.device.VirtualClock;
 import org.osmium.api.model.Configuration;
 import org.osmium.api.model.ModelException;
@@ -30,6 +31,7 @@ final class TestMachine implements AddressSpace, DeviceContext, MachineControl, 
     static final long CLINT_MSIP = 0x2000000L, CLINT_MTIMECMP = 0x2004000L, CLINT_MTIME = 0x200bff8L;
     private static final int SLICE = 50_000; // as the runtime's execution loop
     private final List<TestTimer> timers = new ArrayList<>();
+    private final Timebase timebase = new Timebase(this, 10_000_000);
     /** As QEMU's CLINT: 0 after reset, so mtip is pending until the guest writes mtimecmp. */
     private long mtimecmp;
     private boolean msip;
@@ -91,11 +93,11 @@ final class TestMachine implements AddressSpace, DeviceContext, MachineControl, 
 
     /** Sets mtip from mtime and mtimecmp; arms the timer for a mtimecmp still ahead. */
     private void updateMachineTimer() {
-        long mtime = nanos() / 100;
-        boolean due = Long.compareUnsigned(mtime, mtimecmp) >= 0;
+        boolean due = Long.compareUnsigned(timebase.ticks(), mtimecmp) >= 0;
         hart.inputs().get("mtip").set(due);
-        if (!due && Long.compareUnsigned(mtimecmp, Long.MAX_VALUE / 100) < 0) {
-            machineTimer.fireAt(mtimecmp * 100);
+        long deadline = timebase.nanosAt(mtimecmp);
+        if (!due && deadline != Long.MAX_VALUE) {
+            machineTimer.fireAt(deadline);
         } else {
             machineTimer.cancel();
         }
@@ -129,7 +131,7 @@ final class TestMachine implements AddressSpace, DeviceContext, MachineControl, 
             return mtimecmp;
         }
         if (address == CLINT_MTIME && size == 8) {
-            return nanos() / 100;
+            return timebase.ticks();
         }
         throw new AccessFault(address, "nothing mapped");
     }
@@ -150,6 +152,11 @@ final class TestMachine implements AddressSpace, DeviceContext, MachineControl, 
         }
         if (address == CLINT_MTIMECMP && size == 8) {
             mtimecmp = value;
+            updateMachineTimer();
+            return;
+        }
+        if (address == CLINT_MTIME && size == 8) {
+            timebase.setOffset(timebase.offset() + value - timebase.ticks());
             updateMachineTimer();
             return;
         }
@@ -189,6 +196,11 @@ final class TestMachine implements AddressSpace, DeviceContext, MachineControl, 
     @Override
     public VirtualClock clock() {
         return this;
+    }
+
+    @Override
+    public Timebase timebase() {
+        return timebase;
     }
 
     @Override

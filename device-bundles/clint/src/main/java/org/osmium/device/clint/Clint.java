@@ -6,6 +6,7 @@ import org.osmium.api.device.Device;
 import org.osmium.api.device.IrqLine;
 import org.osmium.api.device.MmioHandler;
 import org.osmium.api.device.Region;
+import org.osmium.api.device.Timebase;
 import org.osmium.api.device.VirtualClock;
 import org.osmium.api.devicetree.DeviceTreeContributor;
 import org.osmium.api.devicetree.DtNode;
@@ -16,7 +17,8 @@ import org.osmium.api.state.StateRecord;
  * The CLINT of QEMU's virt board ({@code hw/intc/riscv_aclint.c} in its {@code sifive,clint0} layout): an MSWI
  * with one {@code msip} word per hart at 0x0 + 4 * hart (bit 0 drives the hart's {@code msip} output), and an
  * MTIMER with one 64-bit {@code mtimecmp} per hart at 0x4000 + 8 * hart and the 64-bit {@code mtime} at 0xbff8.
- * {@code mtime} counts the machine's virtual clock at 10 MHz, plus the offset a guest write to it leaves. Each
+ * {@code mtime} is the machine's time base (10 MHz of the virtual clock, plus the offset a guest write to it leaves,
+ * which moves every hart's {@code time} CSR too). Each
  * register answers 32-bit accesses (low and high halves of the 64-bit ones) and 64-bit accesses; a 64-bit access to
  * the MSWI reaches two harts' words. A {@code mtimecmp} in the future arms a clock timer for the moment {@code mtime}
  * reaches it. One method, {@link #updateInterrupts()}, derives both outputs of every hart.
@@ -27,21 +29,17 @@ final class Clint implements Device, DeviceTreeContributor, MmioHandler {
     static final long MSWI_SIZE = 0x4000;
     static final long MTIMECMP_BASE = 0x4000;
     static final long MTIME = 0xbff8;
-    /** The timebase of {@code mtime} (QEMU virt's {@code timebase-frequency}) and the length of one tick. */
-    static final long TIMEBASE_HZ = 10_000_000;
-    static final long TICK_NANOS = 1_000_000_000 / TIMEBASE_HZ;
 
-    private final VirtualClock clock;
+    private final Timebase timebase;
     private final IrqLine[] msipOutputs;
     private final IrqLine[] mtipOutputs;
     private final VirtualClock.Timer[] timers;
     private final boolean[] msip;
     private final long[] mtimecmp;
-    /** What guest writes to {@code mtime} added to the clock's ticks. */
-    private long mtimeOffset;
 
-    Clint(VirtualClock clock, IrqLine[] msipOutputs, IrqLine[] mtipOutputs) {
-        this.clock = clock;
+    /** A CLINT whose {@code mtime} is {@code timebase}, with timers on {@code clock}. */
+    Clint(VirtualClock clock, Timebase timebase, IrqLine[] msipOutputs, IrqLine[] mtipOutputs) {
+        this.timebase = timebase;
         this.msipOutputs = msipOutputs.clone();
         this.mtipOutputs = mtipOutputs.clone();
         int harts = msipOutputs.length;
@@ -71,7 +69,7 @@ final class Clint implements Device, DeviceTreeContributor, MmioHandler {
     public void reset() {
         Arrays.fill(msip, false);
         Arrays.fill(mtimecmp, 0);
-        mtimeOffset = 0;
+        timebase.setOffset(0);
         updateInterrupts();
     }
 
@@ -83,23 +81,21 @@ final class Clint implements Device, DeviceTreeContributor, MmioHandler {
     }
 
     private void updateInterrupts() {
-        long now = clock.nanos();
-        long ticks = now / TICK_NANOS;
         for (int hart = 0; hart < msip.length; hart++) {
             msipOutputs[hart].set(msip[hart]);
             boolean pending = timerPending(hart);
             mtipOutputs[hart].set(pending);
-            long ticksAhead = mtimecmp[hart] - (ticks + mtimeOffset);
-            if (pending || Long.compareUnsigned(ticksAhead, (Long.MAX_VALUE - now) / TICK_NANOS) >= 0) {
+            long deadline = timebase.nanosAt(mtimecmp[hart]);
+            if (pending || deadline == Long.MAX_VALUE) {
                 timers[hart].cancel();
             } else {
-                timers[hart].fireAt((ticks + ticksAhead) * TICK_NANOS);
+                timers[hart].fireAt(deadline);
             }
         }
     }
 
     long mtime() {
-        return clock.nanos() / TICK_NANOS + mtimeOffset;
+        return timebase.ticks();
     }
 
     // ---- Registers.
@@ -140,8 +136,8 @@ final class Clint implements Device, DeviceTreeContributor, MmioHandler {
             int hart = (int) ((offset - MTIMECMP_BASE) >> 3);
             mtimecmp[hart] = merge(mtimecmp[hart], offset, size, value);
         } else if (offset >> 3 == MTIME >> 3) {
-            long current = mtime();
-            mtimeOffset += merge(current, offset, size, value) - current;
+            long current = mtime(); // moves the time every hart reads too, as QEMU's ACLINT does
+            timebase.setOffset(timebase.offset() + merge(current, offset, size, value) - current);
         } else {
             return;
         }
@@ -193,7 +189,7 @@ final class Clint implements Device, DeviceTreeContributor, MmioHandler {
 
     @Override
     public StateRecord saveState() {
-        return new ClintState(msip, mtimecmp, mtimeOffset).toRecord();
+        return new ClintState(msip, mtimecmp, timebase.offset()).toRecord();
     }
 
     @Override
@@ -201,7 +197,7 @@ final class Clint implements Device, DeviceTreeContributor, MmioHandler {
         ClintState state = ClintState.fromRecord(record, harts());
         System.arraycopy(state.msip(), 0, msip, 0, msip.length);
         System.arraycopy(state.mtimecmp(), 0, mtimecmp, 0, mtimecmp.length);
-        mtimeOffset = state.mtimeOffset();
+        timebase.setOffset(state.mtimeOffset());
         updateInterrupts();
     }
 

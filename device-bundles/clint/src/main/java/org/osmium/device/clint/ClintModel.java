@@ -51,6 +51,6 @@ public final class ClintModel implements DeviceModel {
             msip[hart] = context.output("msip" + hart);
             mtip[hart] = context.output("mtip" + hart);
         }
-        return new Clint(context.clock(), msip, mtip);
+        return new Clint(context.clock(), context.timebase(), msip, mtip);
     }
 }

@@ -25,7 +25,7 @@ class ClintStateTest {
             msip[hart] = on.output("msip" + hart);
             mtip[hart] = on.output("mtip" + hart);
         }
-        return new Clint(on.clock(), msip, mtip);
+        return new Clint(on.clock(), on.timebase(), msip, mtip);
     }
 
     @Test

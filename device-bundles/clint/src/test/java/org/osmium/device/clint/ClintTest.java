@@ -103,6 +103,19 @@ class ClintTest {
     }
 
     @Test
+    void mtimeIsTheMachineTimeBaseThatHartsReadAndResetPutsItBackOnTheClock() {
+        context.clock().advance(1000);
+        registers.write(0xbff8, 8, 0x1_0000_0000L);
+        assertEquals(0x1_0000_0000L, context.timebase().ticks(), "what a hart's time CSR reads");
+        context.timebase().setOffset(0);
+        assertEquals(10, registers.read(0xbff8, 8), "one time base: moving it moves mtime");
+        registers.write(0xbff8, 8, 77);
+        clint.reset();
+        assertEquals(0, context.timebase().offset());
+        assertEquals(10, registers.read(0xbff8, 8));
+    }
+
+    @Test
     void mtimeHalvesReadAsThirtyTwoBitRegisters() {
         registers.write(0xbff8, 8, 0x1234_5678_9abc_def0L);
         assertEquals(0x9abc_def0L, registers.read(0xbff8, 4));

@@ -7,6 +7,7 @@ import org.osmium.api.device.CharBackend;
 import org.osmium.api.device.DeviceContext;
 import org.osmium.api.device.IrqLine;
 import org.osmium.api.device.MachineControl;
+import org.osmium.api.device.Timebase;
 import org.osmium.api.device.VirtualClock;
 
 /** A device context offering an id, a RAM address space and a recorded {@code irq} output: all virtio-blk uses. */
@@ -29,6 +30,11 @@ record TestDeviceContext(String id, AddressSpace addressSpace, List<String> outp
     @Override
     public VirtualClock clock() {
         throw new UnsupportedOperationException("virtio-blk needs no clock");
+    }
+
+    @Override
+    public Timebase timebase() {
+        throw new UnsupportedOperationException("virtio-blk needs no time base");
     }
 
     @Override
