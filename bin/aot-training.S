@@ -1,10 +1,11 @@
 # The training guest of the ahead-of-time cache, whose bytes bin/aot-training-guest.sh prints (AotTrainingGuestTest
-# checks that they are this file assembled). Set up in M-mode (PMP open to all, delegation, counters), it runs in
-# S-mode, as U-Boot does, a loop of every operation the decoder produces: the ones the interpreter loop handles inline,
-# each branch both ways, jumps within and across pages, and every out-of-line one (loads, stores and shifts of every
-# width, multiplication and division, CSRs, fences, wfi, traps to M- and S-mode and their returns, all atomics, all
-# floating point), 20000 times; then it writes "o" to the UART and powers off through sifive-test. Its profile, kept
-# in the cache, tells the JIT that real guests meet every case of the loop's switch, so that none is compiled as a trap.
+# checks that they are this file assembled, with -march=rv64gc_zba_zbb_zbc_zbs). Set up in M-mode (PMP open to all,
+# delegation, counters), it runs in S-mode, as U-Boot does, a loop of every operation the decoder produces: the ones
+# the interpreter loop handles inline, each branch both ways, jumps within and across pages, and every out-of-line one
+# (loads, stores and shifts of every width, multiplication and division, bit manipulation, CSRs, fences, wfi, traps to
+# M- and S-mode and their returns, all atomics, all floating point), 20000 times; then it writes "o" to the UART and
+# powers off through sifive-test. Its profile, kept in the cache, tells the JIT that real guests meet every case of
+# the loop's switch, so that none is compiled as a trap.
     .option norelax
     .text
     .globl _start
@@ -114,6 +115,49 @@ loop:
     divuw   t6, t2, a3
     remw    t6, t2, a3
     remuw   t6, t2, a3
+    add.uw    t6, t2, a3        # bit manipulation: Zba, Zbb, Zbc, Zbs
+    sh1add    t6, t2, a3
+    sh2add    t6, t2, a3
+    sh3add    t6, t2, a3
+    sh1add.uw t6, t2, a3
+    sh2add.uw t6, t2, a3
+    sh3add.uw t6, t2, a3
+    slli.uw   t6, t2, 37
+    andn      t6, t2, a3
+    orn       t6, t2, a3
+    xnor      t6, t2, a3
+    clz       t6, t2
+    clzw      t6, t2
+    ctz       t6, t2
+    ctzw      t6, t2
+    cpop      t6, t2
+    cpopw     t6, t2
+    max       t6, t2, a3
+    maxu      t6, t2, a3
+    min       t6, t2, a3
+    minu      t6, t2, a3
+    sext.b    t6, t2
+    sext.h    t6, t2
+    zext.h    t6, t2
+    rol       t6, t2, a3
+    rolw      t6, t2, a3
+    ror       t6, t2, a3
+    rori      t6, t2, 37
+    roriw     t6, t2, 17
+    rorw      t6, t2, a3
+    orc.b     t6, t2
+    rev8      t6, t2
+    clmul     t6, t2, a3
+    clmulh    t6, t2, a3
+    clmulr    t6, t2, a3
+    bclr      t6, t2, a3
+    bclri     t6, t2, 37
+    bext      t6, t2, a3
+    bexti     t6, t2, 37
+    binv      t6, t2, a3
+    binvi     t6, t2, 37
+    bset      t6, t2, a3
+    bseti     t6, t2, 37
     fence.i                     # fences, CSRs, wfi and traps
     sfence.vma
     csrrw   t6, sscratch, a3

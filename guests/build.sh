@@ -11,12 +11,13 @@ fi
 out="$here/target"
 mkdir -p "$out"
 common="$here/src/common"
-flags="-march=rv64gc -mabi=lp64d -mcmodel=medany -O2 -g -ffreestanding -fno-builtin -nostdlib -nostartfiles -static -Wl,--no-warn-rwx-segments -Wall -Werror -I$common"
+flags="-mabi=lp64d -mcmodel=medany -O2 -g -ffreestanding -fno-builtin -nostdlib -nostartfiles -static -Wl,--no-warn-rwx-segments -Wall -Werror -I$common"
 
 # build SOURCE RUNTIME: links SOURCE with RUNTIME's start.S and link.ld and the common lib.c, unless its ELF is newer
-# than all of them.
+# than all of them. The ISA is rv64gc unless the source names another in a comment "guest-march: ISA".
 build() {
     source=$1 runtime=$2
+    march=$(sed -n 's/.*guest-march: *\([a-z0-9_]*\).*/\1/p' "$source" | head -n 1)
     name=$(basename "$source"); name=${name%.*}
     elf="$out/$name.elf"
     newest=$(ls -t "$common"/* "$runtime"/start.S "$runtime"/link.ld | head -n 1)
@@ -24,7 +25,7 @@ build() {
         return 0
     fi
     echo "guests: building $name.elf"
-    if ! $CC $flags -T "$runtime/link.ld" -o "$elf.tmp" "$runtime/start.S" "$common/lib.c" "$source" -lgcc; then
+    if ! $CC -march="${march:-rv64gc}" $flags -T "$runtime/link.ld" -o "$elf.tmp" "$runtime/start.S" "$common/lib.c" "$source" -lgcc; then
         rm -f "$elf.tmp"
         echo "guests/build.sh: compiling $source failed" >&2
         exit 1

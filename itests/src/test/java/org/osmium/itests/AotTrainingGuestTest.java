@@ -18,7 +18,7 @@ class AotTrainingGuestTest {
     @Test
     void scriptPrintsTheAssembledSource(@TempDir Path folder) throws Exception {
         Path elf = folder.resolve("aot-training.elf"), raw = folder.resolve("aot-training.bin");
-        HostTools.run("riscv64-unknown-elf-gcc", "-march=rv64gc", "-mabi=lp64d", "-nostdlib", "-nostartfiles",
+        HostTools.run("riscv64-unknown-elf-gcc", "-march=rv64gc_zba_zbb_zbc_zbs", "-mabi=lp64d", "-nostdlib", "-nostartfiles",
                 "-Wl,-Ttext=0x80000000", "-o", elf.toString(), BIN.resolve("aot-training.S").toString());
         HostTools.run("riscv64-unknown-elf-objcopy", "-O", "binary", elf.toString(), raw.toString());
         assertArrayEquals(Files.readAllBytes(raw), guestBytes(), "bin/aot-training-guest.sh is out of date with bin/aot-training.S");

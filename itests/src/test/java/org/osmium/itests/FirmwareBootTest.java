@@ -28,7 +28,7 @@ class FirmwareBootTest {
     private static final String UBOOT_MMODE = "/usr/lib/u-boot/qemu-riscv64/u-boot.bin";
     private static final String PROMPT = "\n=> ";
     /** The rv64gc hart's riscv,isa string, which U-Boot prints as its CPU. */
-    private static final String ISA = "rv64imafdc_zicsr_zifencei_zihintpause_sstc";
+    private static final String ISA = "rv64imafdc_zicsr_zifencei_zihintpause_zba_zbb_zbc_zbs_sstc";
 
     @Test
     void openSbiAndSupervisorUBootReachThePromptAnswerCommandsAndPowerOff() throws Exception {

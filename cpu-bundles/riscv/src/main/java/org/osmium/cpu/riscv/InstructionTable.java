@@ -50,10 +50,21 @@ final class InstructionTable {
     static final int FCVT_W_D = 148, FCVT_WU_D = 149, FCVT_L_D = 150, FCVT_LU_D = 151, FMV_X_D = 152, FCLASS_D = 153;
     static final int FEQ_D = 154, FLT_D = 155, FLE_D = 156;
     static final int FCVT_D_W = 157, FCVT_D_WU = 158, FCVT_D_L = 159, FCVT_D_LU = 160, FMV_D_X = 161;
-    static final int OP_COUNT = 162;
+    /** First operation of the bit-manipulation extensions Zba, Zbb, Zbc and Zbs (see {@link BitManipulation}). */
+    static final int FIRST_BITMANIP = 162;
+    static final int ADD_UW = 162, SH1ADD = 163, SH2ADD = 164, SH3ADD = 165, SH1ADD_UW = 166, SH2ADD_UW = 167,
+            SH3ADD_UW = 168, SLLI_UW = 169;
+    static final int ANDN = 170, ORN = 171, XNOR = 172, CLZ = 173, CLZW = 174, CTZ = 175, CTZW = 176, CPOP = 177,
+            CPOPW = 178, MAX = 179, MAXU = 180, MIN = 181, MINU = 182, SEXT_B = 183, SEXT_H = 184, ZEXT_H = 185,
+            ROL = 186, ROLW = 187, ROR = 188, RORI = 189, RORIW = 190, RORW = 191, ORC_B = 192, REV8 = 193;
+    static final int CLMUL = 194, CLMULH = 195, CLMULR = 196;
+    static final int BCLR = 197, BCLRI = 198, BEXT = 199, BEXTI = 200, BINV = 201, BINVI = 202, BSET = 203, BSETI = 204;
+    static final int OP_COUNT = 205;
 
     private static final int R = 0xfe00707f, I = 0x0000707f, U = 0x0000007f, SH64 = 0xfc00707f, FPRM = 0xfe00007f,
             FPUN = 0xfff0007f, FPUN3 = 0xfff0707f, AMO = 0xf800707f, LR = 0xf9f0707f, R4 = 0x0600007f;
+    /** A bit-manipulation instruction of one source: its rs2 field is part of the encoding. */
+    private static final int UNARY = 0xfff0707f;
 
     static final List<Row> ROWS = List.of(
             row(LUI, "lui", U, 0x37, Form.U), row(AUIPC, "auipc", U, 0x17, Form.U),
@@ -137,7 +148,30 @@ final class InstructionTable {
             row(FLE_D, "fle.d", R, 0xa2000053, Form.FP),
             row(FCVT_D_W, "fcvt.d.w", FPUN, 0xd2000053, Form.FP), row(FCVT_D_WU, "fcvt.d.wu", FPUN, 0xd2100053, Form.FP),
             row(FCVT_D_L, "fcvt.d.l", FPUN, 0xd2200053, Form.FP), row(FCVT_D_LU, "fcvt.d.lu", FPUN, 0xd2300053, Form.FP),
-            row(FMV_D_X, "fmv.d.x", FPUN3, 0xf2000053, Form.FP));
+            row(FMV_D_X, "fmv.d.x", FPUN3, 0xf2000053, Form.FP),
+            row(ADD_UW, "add.uw", R, 0x0800003b, Form.R), row(SH1ADD, "sh1add", R, 0x20002033, Form.R),
+            row(SH2ADD, "sh2add", R, 0x20004033, Form.R), row(SH3ADD, "sh3add", R, 0x20006033, Form.R),
+            row(SH1ADD_UW, "sh1add.uw", R, 0x2000203b, Form.R), row(SH2ADD_UW, "sh2add.uw", R, 0x2000403b, Form.R),
+            row(SH3ADD_UW, "sh3add.uw", R, 0x2000603b, Form.R), row(SLLI_UW, "slli.uw", SH64, 0x0800101b, Form.SHIFT),
+            row(ANDN, "andn", R, 0x40007033, Form.R), row(ORN, "orn", R, 0x40006033, Form.R),
+            row(XNOR, "xnor", R, 0x40004033, Form.R),
+            row(CLZ, "clz", UNARY, 0x60001013, Form.R), row(CLZW, "clzw", UNARY, 0x6000101b, Form.R),
+            row(CTZ, "ctz", UNARY, 0x60101013, Form.R), row(CTZW, "ctzw", UNARY, 0x6010101b, Form.R),
+            row(CPOP, "cpop", UNARY, 0x60201013, Form.R), row(CPOPW, "cpopw", UNARY, 0x6020101b, Form.R),
+            row(MAX, "max", R, 0x0a006033, Form.R), row(MAXU, "maxu", R, 0x0a007033, Form.R),
+            row(MIN, "min", R, 0x0a004033, Form.R), row(MINU, "minu", R, 0x0a005033, Form.R),
+            row(SEXT_B, "sext.b", UNARY, 0x60401013, Form.R), row(SEXT_H, "sext.h", UNARY, 0x60501013, Form.R),
+            row(ZEXT_H, "zext.h", UNARY, 0x0800403b, Form.R),
+            row(ROL, "rol", R, 0x60001033, Form.R), row(ROLW, "rolw", R, 0x6000103b, Form.R),
+            row(ROR, "ror", R, 0x60005033, Form.R), row(RORI, "rori", SH64, 0x60005013, Form.SHIFT),
+            row(RORIW, "roriw", R, 0x6000501b, Form.SHIFT), row(RORW, "rorw", R, 0x6000503b, Form.R),
+            row(ORC_B, "orc.b", UNARY, 0x28705013, Form.R), row(REV8, "rev8", UNARY, 0x6b805013, Form.R),
+            row(CLMUL, "clmul", R, 0x0a001033, Form.R), row(CLMULH, "clmulh", R, 0x0a003033, Form.R),
+            row(CLMULR, "clmulr", R, 0x0a002033, Form.R),
+            row(BCLR, "bclr", R, 0x48001033, Form.R), row(BCLRI, "bclri", SH64, 0x48001013, Form.SHIFT),
+            row(BEXT, "bext", R, 0x48005033, Form.R), row(BEXTI, "bexti", SH64, 0x48005013, Form.SHIFT),
+            row(BINV, "binv", R, 0x68001033, Form.R), row(BINVI, "binvi", SH64, 0x68001013, Form.SHIFT),
+            row(BSET, "bset", R, 0x28001033, Form.R), row(BSETI, "bseti", SH64, 0x28001013, Form.SHIFT));
 
     private InstructionTable() {
     }
@@ -148,7 +182,7 @@ final class InstructionTable {
 
     /** True when the operation's rd names an integer register (false for floating-point results). */
     static boolean writesIntegerRegister(int op) {
-        return op < FIRST_FLOAT || switch (op) {
+        return op < FIRST_FLOAT || op >= FIRST_BITMANIP || switch (op) {
             case FCVT_W_S, FCVT_WU_S, FCVT_L_S, FCVT_LU_S, FMV_X_W, FCLASS_S, FEQ_S, FLT_S, FLE_S, FCVT_W_D, FCVT_WU_D,
                     FCVT_L_D, FCVT_LU_D, FMV_X_D, FCLASS_D, FEQ_D, FLT_D, FLE_D -> true;
             default -> false;

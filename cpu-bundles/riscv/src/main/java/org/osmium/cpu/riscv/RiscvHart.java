@@ -31,7 +31,7 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
     /** The interrupt inputs by name, with their cause numbers (mip bits). */
     private static final Map<String, Integer> INPUT_CAUSES = inputCauses();
     /** The ISA string the device tree advertises: what this hart implements. */
-    static final String ISA = "rv64imafdc_zicsr_zifencei_zihintpause_sstc";
+    static final String ISA = "rv64imafdc_zicsr_zifencei_zihintpause_zba_zbb_zbc_zbs_sstc";
     /** The virtual-memory scheme the device tree advertises (Sv39 and Sv48 both work; Sv48 is the larger). */
     static final String MMU_TYPE = "riscv,sv48";
 
@@ -398,6 +398,11 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
             return pc;
         }
         long next = pc + Decoder.length(word);
+        if (op >= FIRST_BITMANIP) {
+            long second = isShiftByImmediate(op) ? Decoder.imm(word) : x[Decoder.rs2(word)];
+            x[Decoder.rd(word)] = BitManipulation.execute(op, x[Decoder.rs1(word)], second);
+            return next;
+        }
         if (op >= FIRST_FLOAT) {
             if (!floats.execute(op, word)) {
                 throw illegal(pc, word);
@@ -477,6 +482,11 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
             }
             default -> throw new IllegalStateException("operation " + op + " has no handler");
         }
+    }
+
+    /** True for the bit-manipulation operations whose second operand is the shift amount in the immediate. */
+    private static boolean isShiftByImmediate(int op) {
+        return op == SLLI_UW || op == RORI || op == RORIW || op == BCLRI || op == BEXTI || op == BINVI || op == BSETI;
     }
 
     /** The integer instructions that the loop's switch leaves to {@link #executeOther}. */

@@ -22,7 +22,7 @@ class DeviceTreeTest {
         assertEquals("/cpus", hart.parentPath());
         assertEquals("/cpus/cpu@0", node.path());
         assertEquals(Map.of("device_type", "[cpu]", "reg", "[0]", "status", "[okay]", "compatible", "[riscv]",
-                "riscv,isa", "[rv64imafdc_zicsr_zifencei_zihintpause_sstc]", "mmu-type", "[riscv,sv48]"), node.properties);
+                "riscv,isa", "[rv64imafdc_zicsr_zifencei_zihintpause_zba_zbb_zbc_zbs_sstc]", "mmu-type", "[riscv,sv48]"), node.properties);
         RecordingNode controller = (RecordingNode) hart.interruptNode(node);
         assertSame(node.child("interrupt-controller"), controller);
         assertEquals(Map.of("#address-cells", "[0]", "#interrupt-cells", "[1]", "interrupt-controller", "[]", "compatible", "[riscv,cpu-intc]"),

@@ -15,7 +15,7 @@ class DifferentialTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"hello", "exit-status", "integer", "atomic", "compressed", "csr", "traps", "float", "priv-traps",
-        "paging", "interrupts", "pmp"})
+        "bitmanip", "paging", "interrupts", "pmp"})
     void guestBehavesAsOnQemu(String name) throws Exception {
         Path elf = Guests.elf(name);
         QemuRun qemu = QemuRun.of(elf);
