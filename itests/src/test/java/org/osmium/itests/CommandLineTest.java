@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class CommandLineTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"hello", "integer", "exit-status"})
+    @ValueSource(strings = {"hello", "integer", "exit-status", "interrupts", "bitmanip"})
     void guestPrintsTheSameBytesWithTheSameExitStatusAsQemu(String guest) throws Exception {
         Path elf = Guests.elf(guest);
         String[] args = {"-M", "virt", "-m", "128M", "-nographic", "-bios", "none", "-kernel", elf.toString()};
