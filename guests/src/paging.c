@@ -1,4 +1,4 @@
-/* Sv39 and Sv48 paging in S-mode: A and D bits set by the walk, page faults (load, store, fetch) with stval, U pages
+/* Sv39, Sv48 and Sv57 paging in S-mode: A and D bits set by the walk, page faults (load, store, fetch) with stval, U pages
  * and SUM, execute-only pages and MXR, reserved encodings, misaligned and aligned superpages, non-canonical
  * addresses, MPRV from M-mode, sfence.vma after a PTE change. Prints each trap and the PTEs the walk updated. */
 #include "priv.h"
@@ -16,6 +16,7 @@
 
 static uint64_t root[512] __attribute__((aligned(4096)));
 static uint64_t root48[512] __attribute__((aligned(4096)));
+static uint64_t root57[512] __attribute__((aligned(4096)));
 static uint64_t level1[512] __attribute__((aligned(4096)));
 static uint64_t level0[512] __attribute__((aligned(4096)));
 static uint8_t pages[8][4096] __attribute__((aligned(4096)));
@@ -125,6 +126,15 @@ int main(void) {
     show("value", value);
     in_s("Sv48 load beyond the first 512 GiB", load, 0x0000008000000000ull);
     in_s("Sv48 load non-canonical", load, 0x0000800000000000ull);
+    root57[0] = TABLE(root48);
+    CSR_WRITE(satp, 10ull << 60 | (uint64_t)root57 >> 12);
+    asm volatile("sfence.vma");
+    show("satp mode", CSR_READ(satp) >> 60);
+    in_s("Sv57 load", load, PAGE(0));
+    show("value", value);
+    in_s("Sv57 load beyond the first 256 TiB", load, 0x0001000000000000ull);
+    in_s("Sv57 load non-canonical", load, 0x0100000000000000ull);
+    in_s("Sv57 load at the top, sign-extended", load, 0xff00000000000000ull);
     CSR_WRITE(satp, 7ull << 60);
     show("satp mode 7 ignored", CSR_READ(satp) >> 60);
     CSR_WRITE(satp, 0);

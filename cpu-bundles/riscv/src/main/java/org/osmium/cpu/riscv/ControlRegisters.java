@@ -44,8 +44,8 @@ final class ControlRegisters {
     static final int TM = 1 << 1;
     /** Programmable counters mhpmcounter3.. that hold a value, as QEMU 7.2's 16; they count no events. */
     static final int HPM_FIRST = 3, HPM_COUNT = 16;
-    /** satp modes: bare, Sv39, Sv48. */
-    static final int SATP_BARE = 0, SATP_SV39 = 8, SATP_SV48 = 9;
+    /** satp modes: bare, Sv39, Sv48, Sv57. */
+    static final int SATP_BARE = 0, SATP_SV39 = 8, SATP_SV48 = 9, SATP_SV57 = 10;
 
     final int hartId;
     private final Timebase timebase;
@@ -254,7 +254,7 @@ final class ControlRegisters {
 
     private void writeSatp(long value) {
         int mode = (int) (value >>> 60);
-        if (mode == SATP_BARE || mode == SATP_SV39 || mode == SATP_SV48) {
+        if (mode == SATP_BARE || mode == SATP_SV39 || mode == SATP_SV48 || mode == SATP_SV57) {
             satp = value;
         }
     }

@@ -9,7 +9,7 @@ import org.osmium.api.device.RamRegion;
 
 /**
  * A hart's data path to memory: a direct-mapped software TLB from guest-virtual pages to host RAM arrays for loads
- * and for stores, with MMIO and unmapped addresses going through the bus. A miss translates the address (Sv39/Sv48
+ * and for stores, with MMIO and unmapped addresses going through the bus. A miss translates the address (Sv39/Sv48/Sv57
  * when paging is on for the access's privilege) and checks PMP; a page enters the TLB only when the translation and
  * PMP allow the access for the whole page. The TLB holds translations for one privilege, satp and mstatus: the hart
  * calls {@link #configure} (which flushes) whenever they change. Stores to pages holding decoded code take the slow

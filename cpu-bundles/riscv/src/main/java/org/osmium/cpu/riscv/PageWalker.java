@@ -5,7 +5,7 @@ import org.osmium.api.device.AddressSpace;
 import org.osmium.api.device.RamRegion;
 
 /**
- * Sv39 and Sv48 page-table walks as QEMU 7.2 does them: PTE reads checked by PMP as S-mode reads, the A and D bits
+ * Sv39, Sv48 and Sv57 page-table walks as QEMU 7.2 does them: PTE reads checked by PMP as S-mode reads, the A and D bits
  * set in the PTE by the walk itself, misaligned superpages, reserved bits and non-leaf A/D/U bits fault.
  */
 final class PageWalker {
@@ -36,11 +36,11 @@ final class PageWalker {
     }
 
     /**
-     * The physical address of {@code virtual} under {@code satp} (whose mode is Sv39 or Sv48), for an access at
+     * The physical address of {@code virtual} under {@code satp} (whose mode is Sv39, Sv48 or Sv57), for an access at
      * {@code privilege} (0 = U, 1 = S) with mstatus' SUM and MXR.
      */
     long translate(long virtual, int access, int privilege, long satp, boolean sum, boolean mxr) throws Trap {
-        int levels = (int) (satp >>> 60) == ControlRegisters.SATP_SV48 ? 4 : 3;
+        int levels = (int) (satp >>> 60) - ControlRegisters.SATP_SV39 + 3; // Sv39: 3, Sv48: 4, Sv57: 5
         int vaBits = 12 + 9 * levels;
         if ((virtual << (64 - vaBits)) >> (64 - vaBits) != virtual) {
             throw trap.fill(pageFault(access), virtual);

@@ -32,7 +32,7 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
     private static final Map<String, Integer> INPUT_CAUSES = inputCauses();
     /** The ISA string the device tree advertises: what this hart implements. */
     static final String ISA = "rv64imafdc_zicsr_zifencei_zihintpause_zba_zbb_zbc_zbs_sstc";
-    /** The virtual-memory scheme the device tree advertises (Sv39 and Sv48 both work; Sv48 is the larger). */
+    /** The virtual-memory scheme the device tree advertises: Sv48, as QEMU 7.2's virt tree does, though Sv57 works too. */
     static final String MMU_TYPE = "riscv,sv48";
 
     /** x0..x31 and the sink that writes to x0 go to ({@link Decoder#ZERO_SINK}). */

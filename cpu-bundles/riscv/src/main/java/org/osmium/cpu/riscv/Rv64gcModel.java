@@ -24,7 +24,7 @@ public final class Rv64gcModel implements CpuModel {
 
     @Override
     public String description() {
-        return "RISC-V RV64IMAFDC hart (M, S and U modes, Sv39/Sv48, PMP, Zicsr, Zifencei), interpreted";
+        return "RISC-V RV64IMAFDC hart (M, S and U modes, Sv39/Sv48/Sv57, PMP, Zicsr, Zifencei, Zba/Zbb/Zbc/Zbs, Sstc), interpreted";
     }
 
     @Override
