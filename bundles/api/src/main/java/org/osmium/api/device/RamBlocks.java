@@ -61,7 +61,12 @@ public final class RamBlocks {
         return (long) index << blockShift;
     }
 
-    /** Block {@code index}, made (zeroed) if this is its first use. */
+    /**
+     * Block {@code index}, made (zeroed) if this is its first use.
+     *
+     * @throws IllegalStateException when the Java heap has no room left for the block (the machine running the guest
+     *     then pauses with this message instead of its thread dying)
+     */
     public byte[] block(int index) {
         byte[] bytes = blocks.get(index);
         if (bytes != null) {
@@ -70,7 +75,12 @@ public final class RamBlocks {
         synchronized (this) {
             bytes = blocks.get(index);
             if (bytes == null) {
-                bytes = new byte[(int) Math.min(BLOCK_SIZE, size - blockOffset(index))];
+                try {
+                    bytes = new byte[(int) Math.min(BLOCK_SIZE, size - blockOffset(index))];
+                } catch (OutOfMemoryError e) {
+                    throw new IllegalStateException("guest RAM at offset 0x" + Long.toHexString(blockOffset(index))
+                            + " cannot be given host memory: the Java heap is full; give Java a larger -Xmx", e);
+                }
                 blocks.set(index, bytes);
             }
             return bytes;
