@@ -5,15 +5,19 @@ import org.osmium.api.device.RamRegion;
 
 /**
  * Decoded instructions of recently executed guest pages, direct-mapped by physical page number, with a fetch TLB
- * from virtual page to decoded page in front (flushed with the data TLB). A page's slots are decoded lazily and
+ * per privilege from virtual page to decoded page in front (flushed with the data TLBs). A page's slots are decoded lazily and
  * cleared when the guest (or DMA, or the loader) writes over them. {@link #invalidateAll} (fence.i) is lazy: it starts
  * a new generation, and a page of an older one is cleared when it is next looked up.
  */
 final class CodeCache {
     private static final int ENTRIES = 1024, MASK = ENTRIES - 1, FETCH_ENTRIES = 256, FETCH_MASK = FETCH_ENTRIES - 1;
     private final DecodedPage[] pages = new DecodedPage[ENTRIES];
-    private final long[] fetchTag = new long[FETCH_ENTRIES];
-    private final DecodedPage[] fetchPage = new DecodedPage[FETCH_ENTRIES];
+    /** The fetch TLB of each privilege (0 U, 1 S, 3 M), as the data TLBs of {@link Memory}; all flushed together. */
+    private final long[][] fetchTags = new long[4][FETCH_ENTRIES];
+    private final DecodedPage[][] fetchPages = new DecodedPage[4][FETCH_ENTRIES];
+    /** The fetch TLB of the current privilege. */
+    private long[] fetchTag = fetchTags[3];
+    private DecodedPage[] fetchPage = fetchPages[3];
     private int generation;
     private final AddressSpace bus;
     private final Memory memory;
@@ -40,10 +44,18 @@ final class CodeCache {
         return bits;
     }
 
-    /** Forgets every virtual-to-decoded-page translation. */
+    /** Forgets every virtual-to-decoded-page translation, of every privilege. */
     void flushTranslations() {
-        java.util.Arrays.fill(fetchTag, -1);
-        java.util.Arrays.fill(fetchPage, null);
+        for (int privilege = 0; privilege < fetchTags.length; privilege++) {
+            java.util.Arrays.fill(fetchTags[privilege], -1);
+            java.util.Arrays.fill(fetchPages[privilege], null);
+        }
+    }
+
+    /** Fetches through the TLB of {@code privilege} from now on. */
+    void useFetchTlb(int privilege) {
+        fetchTag = fetchTags[privilege];
+        fetchPage = fetchPages[privilege];
     }
 
     /**

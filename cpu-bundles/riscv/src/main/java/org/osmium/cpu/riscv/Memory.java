@@ -11,9 +11,9 @@ import org.osmium.api.device.RamRegion;
  * A hart's data path to memory: a direct-mapped software TLB from guest-virtual pages to host RAM arrays for loads
  * and for stores, with MMIO and unmapped addresses going through the bus. A miss translates the address (Sv39/Sv48/Sv57
  * when paging is on for the access's privilege) and checks PMP; a page enters the TLB only when the translation and
- * PMP allow the access for the whole page. The TLB holds translations for one privilege, satp and mstatus: the hart
- * calls {@link #configure} (which flushes) whenever they change. Stores to pages holding decoded code take the slow
- * path and drop the code they overwrite.
+ * PMP allow the access for the whole page. There is one TLB per privilege (with SUM and MXR), all for one satp: the
+ * hart calls {@link #configure} whenever these change and {@link #flushAll} when cached translations become wrong.
+ * Stores to pages holding decoded code take the slow path and drop the code they overwrite.
  */
 final class Memory {
     static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -23,14 +23,17 @@ final class Memory {
     private static final long PAGE_MASK = 0xfff;
     private final AddressSpace bus;
     private final Trap trap;
-    private final long[] readTag = new long[ENTRIES];
-    private final byte[][] readBytes = new byte[ENTRIES][];
-    private final long[] readBase = new long[ENTRIES];
-    private final long[] writeTag = new long[ENTRIES];
-    private final byte[][] writeBytes = new byte[ENTRIES][];
-    private final long[] writeBase = new long[ENTRIES];
+    /** The TLB of each translation key (see {@link #dataKey}), made when first used; all are flushed together. */
+    private final Tlb[] tlbs = new Tlb[16];
+    // The arrays of the TLB of the current key, in fields of their own so that the fast paths stay as they were.
+    private long[] readTag;
+    private byte[][] readBytes;
+    private long[] readBase;
+    private long[] writeTag;
+    private byte[][] writeBytes;
+    private long[] writeBase;
     /** The physical page number of each write entry (to drop the entries of a page that starts holding code). */
-    private final long[] writePhysical = new long[ENTRIES];
+    private long[] writePhysical;
     private final Pmp pmp;
     private final PageWalker walker;
     private CodeCache code;
@@ -44,39 +47,106 @@ final class Memory {
         this.pmp = pmp;
         this.trap = trap;
         this.walker = new PageWalker(bus, pmp, trap);
-        flush();
+        use(dataKey());
     }
 
-    /** Sets what translations depend on and forgets every cached translation. */
+    /**
+     * One direct-mapped TLB from guest-virtual pages to host arrays, for loads and for stores, valid for one
+     * translation key: entries of another privilege (or SUM, MXR) wait in their own TLB while the hart is elsewhere.
+     */
+    private static final class Tlb {
+        final long[] readTag = new long[ENTRIES];
+        final byte[][] readBytes = new byte[ENTRIES][];
+        final long[] readBase = new long[ENTRIES];
+        final long[] writeTag = new long[ENTRIES];
+        final byte[][] writeBytes = new byte[ENTRIES][];
+        final long[] writeBase = new long[ENTRIES];
+        final long[] writePhysical = new long[ENTRIES];
+
+        Tlb() {
+            flush();
+        }
+
+        void flush() {
+            java.util.Arrays.fill(readTag, -1);
+            java.util.Arrays.fill(writeTag, -1);
+            java.util.Arrays.fill(readBytes, null);
+            java.util.Arrays.fill(writeBytes, null);
+        }
+
+        void dropWrites(long page) {
+            for (int index = 0; index < ENTRIES; index++) {
+                if (writePhysical[index] == page && writeTag[index] != -1) {
+                    writeTag[index] = -1;
+                    writeBytes[index] = null;
+                }
+            }
+        }
+    }
+
+    /**
+     * Sets what translations depend on: privilege (and MPRV's), satp and mstatus' SUM and MXR. A change of privilege,
+     * SUM or MXR switches to the TLB of that key and keeps the others, as QEMU keeps one TLB per MMU mode; a change of
+     * satp forgets every cached translation.
+     */
     void configure(int privilege, long newSatp, long mstatus) {
         fetchPrivilege = privilege;
         boolean modifiedPrivilege = privilege == 3 && (mstatus & ControlRegisters.MSTATUS_MPRV) != 0;
         dataPrivilege = modifiedPrivilege ? (int) ((mstatus & ControlRegisters.MSTATUS_MPP) >>> 11) : privilege;
-        satp = newSatp;
         sum = (mstatus & ControlRegisters.MSTATUS_SUM) != 0;
         mxr = (mstatus & ControlRegisters.MSTATUS_MXR) != 0;
-        flush();
-        code.flushTranslations();
+        use(dataKey());
+        code.useFetchTlb(fetchPrivilege);
+        if (newSatp != satp) {
+            satp = newSatp;
+            flushAll();
+        }
+    }
+
+    /** The TLB key of loads and stores: their privilege, and SUM and MXR (which M-mode accesses ignore). */
+    private int dataKey() {
+        return dataPrivilege == 3 ? 12 : dataPrivilege << 2 | (sum ? 2 : 0) | (mxr ? 1 : 0);
+    }
+
+    private void use(int key) {
+        Tlb tlb = tlbs[key];
+        if (tlb == null) {
+            tlb = new Tlb();
+            tlbs[key] = tlb;
+        }
+        readTag = tlb.readTag;
+        readBytes = tlb.readBytes;
+        readBase = tlb.readBase;
+        writeTag = tlb.writeTag;
+        writeBytes = tlb.writeBytes;
+        writeBase = tlb.writeBase;
+        writePhysical = tlb.writePhysical;
     }
 
     void attach(CodeCache codeCache) {
         this.code = codeCache;
     }
 
-    /** Forgets every cached translation. */
+    /** Forgets every cached translation, of every key, data and fetch (sfence.vma, PMP, satp or memory map changes). */
+    void flushAll() {
+        flush();
+        code.flushTranslations();
+    }
+
+    /** Forgets every cached data translation, of every key. */
     void flush() {
-        java.util.Arrays.fill(readTag, -1);
-        java.util.Arrays.fill(writeTag, -1);
-        java.util.Arrays.fill(readBytes, null);
-        java.util.Arrays.fill(writeBytes, null);
+        for (Tlb tlb : tlbs) {
+            if (tlb != null) {
+                tlb.flush();
+            }
+        }
     }
 
     /** Stops caching stores to physical page {@code page}, so that they reach {@link #writeSlow} and meet the code there. */
     void dropWrites(long page) {
-        for (int index = 0; index < ENTRIES; index++) {
-            if (writePhysical[index] == page && writeTag[index] != -1) {
-                writeTag[index] = -1;
-                writeBytes[index] = null;
+        for (Tlb tlb : tlbs) {
+            if (tlb != null) {
+                tlb.dropWrites(page);
             }
         }
     }

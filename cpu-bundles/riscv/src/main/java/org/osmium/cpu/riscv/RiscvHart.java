@@ -178,9 +178,15 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
         }
     }
 
-    /** Tells the TLBs that privilege, satp, mstatus' MPRV/MPP/SUM/MXR or PMP changed: they start over. */
+    /** Tells the TLBs that privilege, satp or mstatus' MPRV/MPP/SUM/MXR may have changed (they switch, or start over). */
     private void translationChanged() {
         memory.configure(privilege, csr.satp, csr.mstatus);
+    }
+
+    /** Makes the TLBs forget every translation (sfence.vma, PMP, a state set from outside): they start over. */
+    private void translationsInvalid() {
+        memory.configure(privilege, csr.satp, csr.mstatus);
+        memory.flushAll();
     }
 
     @Override
@@ -215,7 +221,7 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
         supervisorTimer.cancel();
         atomics.reserved = false;
         waiting = false;
-        translationChanged();
+        translationsInvalid();
         code.forgetAll();
     }
 
@@ -461,7 +467,7 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
                 if (privilege == USER || (privilege == SUPERVISOR && (csr.mstatus & ControlRegisters.MSTATUS_TVM) != 0)) {
                     throw illegal(pc, word);
                 }
-                translationChanged();
+                translationsInvalid();
                 exitRequested = true;
                 return next;
             }
@@ -540,7 +546,9 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
             if (number == ControlRegisters.STIMECMP) {
                 stimecmpWritten();
             }
-            if (number == ControlRegisters.SATP || Pmp.has(number)
+            if (Pmp.has(number)) {
+                translationsInvalid();
+            } else if (number == ControlRegisters.SATP
                     || ((statusBefore ^ csr.mstatus) & ControlRegisters.MSTATUS_TRANSLATION) != 0) {
                 translationChanged();
             }
@@ -628,7 +636,7 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
         number = RegisterNames.csr(name);
         if (number >= 0 && (number >>> 10) != 3) {
             csr.write(number, value, retired);
-            translationChanged();
+            translationsInvalid();
             return;
         }
         throw new IllegalArgumentException("hart " + csr.hartId + ": no writable register '" + name
@@ -648,7 +656,7 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
 
     @Override
     public void memoryMapChanged() {
-        translationChanged();
+        translationsInvalid();
         code.forgetAll();
     }
 
@@ -665,7 +673,7 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
         } else {
             supervisorTimer.cancel();
         }
-        translationChanged();
+        translationsInvalid();
         code.forgetAll();
     }
 
