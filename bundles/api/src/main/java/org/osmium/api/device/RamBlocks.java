@@ -1,6 +1,5 @@
 package org.osmium.api.device;
 
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -92,25 +91,6 @@ public final class RamBlocks {
         return blocks.get(index);
     }
 
-    /** Copies {@code length} bytes from {@code offset} into {@code target}, making no block (unmade ones read as 0). */
-    public void read(long offset, byte[] target, int targetOffset, int length) {
-        checkRange(offset, length);
-        int done = 0;
-        while (done < length) {
-            long at = offset + done;
-            int index = blockIndex(at);
-            int inBlock = (int) (at - blockOffset(index));
-            byte[] bytes = blocks.get(index);
-            int chunk = (int) Math.min(length - done, (bytes != null ? bytes.length : blockLength(index)) - inBlock);
-            if (bytes != null) {
-                System.arraycopy(bytes, inBlock, target, targetOffset + done, chunk);
-            } else {
-                Arrays.fill(target, targetOffset + done, targetOffset + done + chunk, (byte) 0);
-            }
-            done += chunk;
-        }
-    }
-
     /** Copies {@code length} bytes of {@code source} to {@code offset}, making the blocks they land in. */
     public void write(long offset, byte[] source, int sourceOffset, int length) {
         checkRange(offset, length);
@@ -124,10 +104,6 @@ public final class RamBlocks {
             System.arraycopy(source, sourceOffset + done, bytes, inBlock, chunk);
             done += chunk;
         }
-    }
-
-    private int blockLength(int index) {
-        return (int) Math.min(1L << Math.min(blockShift, 31), size - blockOffset(index));
     }
 
     private void checkRange(long offset, int length) {

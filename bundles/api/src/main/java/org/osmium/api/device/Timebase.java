@@ -40,6 +40,11 @@ public final class Timebase {
         this.offset = offset;
     }
 
+    /** Moves the count so that it reads {@code count} now (a guest write to {@code mtime}). */
+    public void setTicks(long count) {
+        offset += count - ticks();
+    }
+
     /**
      * The virtual-clock time, in nanoseconds, at which {@link #ticks()} reaches {@code count} (unsigned) with the
      * present offset: a time already past if it has, {@link Long#MAX_VALUE} if the clock never gets there.

@@ -39,7 +39,7 @@ final class BootPlanner {
     static BootImages plan(BootSpec spec, RamRange ram, long resetPc, boolean romPresent,
             Function<DeviceTreeGenerator.Chosen, byte[]> deviceTree, String stdoutDevice) throws MachineException {
         List<LoadedImage> images = new ArrayList<>();
-        long ramEnd = ram.base() + ram.size();
+        long ramEnd = ram.end();
         long firstStage = ram.base();
         long firmwareEnd = ram.base();
         if (spec.firmware() != null) {
@@ -194,7 +194,7 @@ final class BootPlanner {
             if (!ram.contains(segment.address()) || !ram.contains(last)) {
                 throw new MachineException(file + ": segment " + i + " at 0x" + Long.toHexString(segment.address()) + "-0x"
                         + Long.toHexString(last) + " is outside RAM 0x" + Long.toHexString(ram.base()) + "-0x"
-                        + Long.toHexString(ram.base() + ram.size() - 1));
+                        + Long.toHexString(ram.end() - 1));
             }
         }
     }

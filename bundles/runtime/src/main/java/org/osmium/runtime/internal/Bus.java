@@ -153,15 +153,16 @@ final class Bus implements AddressSpace {
     @Override
     public long read(long address, int size) throws AccessFault {
         checkSize(address, size);
-        RamRegion region = ram(address);
-        if (region != null && !region.contains(address + size - 1) && ramMapping(address).range.contains(address + size - 1)) {
-            long value = 0; // an access across two blocks: a byte at a time
-            for (int i = 0; i < size; i++) {
-                value |= read(address + i, 1) << (8 * i);
+        RamMapping ramMapping = ramMapping(address);
+        if (ramMapping != null && ramMapping.range.contains(address + size - 1)) {
+            RamRegion region = ramMapping.region(address);
+            if (!region.contains(address + size - 1)) {
+                long value = 0; // an access across two blocks: a byte at a time
+                for (int i = 0; i < size; i++) {
+                    value |= read(address + i, 1) << (8 * i);
+                }
+                return value;
             }
-            return value;
-        }
-        if (region != null && region.contains(address + size - 1)) {
             int index = (int) (address - region.base());
             byte[] bytes = region.bytes();
             return switch (size) {
@@ -178,14 +179,15 @@ final class Bus implements AddressSpace {
     @Override
     public void write(long address, int size, long value) throws AccessFault {
         checkSize(address, size);
-        RamRegion region = ram(address);
-        if (region != null && !region.contains(address + size - 1) && ramMapping(address).range.contains(address + size - 1)) {
-            for (int i = 0; i < size; i++) { // an access across two blocks: a byte at a time
-                write(address + i, 1, value >>> (8 * i));
+        RamMapping ramMapping = ramMapping(address);
+        if (ramMapping != null && ramMapping.range.contains(address + size - 1)) {
+            RamRegion region = ramMapping.region(address);
+            if (!region.contains(address + size - 1)) {
+                for (int i = 0; i < size; i++) { // an access across two blocks: a byte at a time
+                    write(address + i, 1, value >>> (8 * i));
+                }
+                return;
             }
-            return;
-        }
-        if (region != null && region.contains(address + size - 1)) {
             int index = (int) (address - region.base());
             byte[] bytes = region.bytes();
             switch (size) {
@@ -239,7 +241,7 @@ final class Bus implements AddressSpace {
         StringBuilder text = new StringBuilder(" (RAM:");
         for (RamMapping mapping : ram) {
             text.append(" 0x").append(Long.toHexString(mapping.range.base())).append("-0x")
-                    .append(Long.toHexString(mapping.range.base() + mapping.range.size() - 1));
+                    .append(Long.toHexString(mapping.range.end() - 1));
         }
         return text.append(ram.length == 0 ? " none)" : ")").toString();
     }

@@ -6,6 +6,7 @@ record RamRange(long base, long size) {
         return address - base >= 0 && address - base < size;
     }
 
+    /** The address just past the last byte. */
     long end() {
         return base + size;
     }

@@ -173,7 +173,23 @@ final class InstructionTable {
             row(BINV, "binv", R, 0x68001033, Form.R), row(BINVI, "binvi", SH64, 0x68001013, Form.SHIFT),
             row(BSET, "bset", R, 0x28001033, Form.R), row(BSETI, "bseti", SH64, 0x28001013, Form.SHIFT));
 
+    /** By operation index: true when the second operand is a shift amount in the immediate ({@link Form#SHIFT}). */
+    private static final boolean[] SHIFT_BY_IMMEDIATE = shiftByImmediate();
+
     private InstructionTable() {
+    }
+
+    private static boolean[] shiftByImmediate() {
+        boolean[] shifts = new boolean[OP_COUNT];
+        for (Row row : ROWS) {
+            shifts[row.op()] = row.form() == Form.SHIFT;
+        }
+        return shifts;
+    }
+
+    /** True when operation {@code op} takes its second operand, a shift amount, from the immediate. */
+    static boolean shiftsByImmediate(int op) {
+        return SHIFT_BY_IMMEDIATE[op];
     }
 
     private static Row row(int op, String name, int mask, int match, Form form) {

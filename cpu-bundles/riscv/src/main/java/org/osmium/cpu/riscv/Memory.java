@@ -129,17 +129,12 @@ final class Memory {
 
     /** Forgets every cached translation, of every key, data and fetch (sfence.vma, PMP, satp or memory map changes). */
     void flushAll() {
-        flush();
-        code.flushTranslations();
-    }
-
-    /** Forgets every cached data translation, of every key. */
-    void flush() {
         for (Tlb tlb : tlbs) {
             if (tlb != null) {
                 tlb.flush();
             }
         }
+        code.flushTranslations();
     }
 
     /** Stops caching stores to physical page {@code page}, so that they reach {@link #writeSlow} and meet the code there. */

@@ -405,7 +405,7 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
         }
         long next = pc + Decoder.length(word);
         if (op >= FIRST_BITMANIP) {
-            long second = isShiftByImmediate(op) ? Decoder.imm(word) : x[Decoder.rs2(word)];
+            long second = shiftsByImmediate(op) ? Decoder.imm(word) : x[Decoder.rs2(word)];
             x[Decoder.rd(word)] = BitManipulation.execute(op, x[Decoder.rs1(word)], second);
             return next;
         }
@@ -488,11 +488,6 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
             }
             default -> throw new IllegalStateException("operation " + op + " has no handler");
         }
-    }
-
-    /** True for the bit-manipulation operations whose second operand is the shift amount in the immediate. */
-    private static boolean isShiftByImmediate(int op) {
-        return op == SLLI_UW || op == RORI || op == RORIW || op == BCLRI || op == BEXTI || op == BINVI || op == BSETI;
     }
 
     /** The integer instructions that the loop's switch leaves to {@link #executeOther}. */

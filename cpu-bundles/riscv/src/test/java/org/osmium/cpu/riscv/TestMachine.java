@@ -156,7 +156,7 @@ final class TestMachine implements AddressSpace, DeviceContext, MachineControl, 
             return;
         }
         if (address == CLINT_MTIME && size == 8) {
-            timebase.setOffset(timebase.offset() + value - timebase.ticks());
+            timebase.setTicks(value);
             updateMachineTimer();
             return;
         }

@@ -136,8 +136,7 @@ final class Clint implements Device, DeviceTreeContributor, MmioHandler {
             int hart = (int) ((offset - MTIMECMP_BASE) >> 3);
             mtimecmp[hart] = merge(mtimecmp[hart], offset, size, value);
         } else if (offset >> 3 == MTIME >> 3) {
-            long current = mtime(); // moves the time every hart reads too, as QEMU's ACLINT does
-            timebase.setOffset(timebase.offset() + merge(current, offset, size, value) - current);
+            timebase.setTicks(merge(mtime(), offset, size, value)); // moves every hart's time too, as QEMU's ACLINT does
         } else {
             return;
         }
