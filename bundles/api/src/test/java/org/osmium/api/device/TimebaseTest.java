@@ -30,6 +30,16 @@ class TimebaseTest {
     }
 
     @Test
+    void setTicksMovesTheCountToReadThatValueNow() {
+        now = 5_000;
+        timebase.setTicks(1_000);
+        assertEquals(1_000, timebase.ticks());
+        assertEquals(950, timebase.offset());
+        now = 5_100;
+        assertEquals(1_001, timebase.ticks(), "and it keeps counting");
+    }
+
+    @Test
     void nanosAtIsWhenTheCountIsReachedPastOrNever() {
         timebase.setOffset(1000);
         assertEquals(500, timebase.nanosAt(1005), "5 ticks of 100 ns after the clock's start");
