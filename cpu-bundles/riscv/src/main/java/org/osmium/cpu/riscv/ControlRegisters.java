@@ -175,6 +175,11 @@ final class ControlRegisters {
         return timebase.ticks();
     }
 
+    /** When the time reaches stimecmp, in the machine clock's nanoseconds (Long.MAX_VALUE: past the clock's range). */
+    long stimecmpDeadline() {
+        return timebase.nanosAt(stimecmp);
+    }
+
     /** Writes a register that {@link #accessible} allowed. */
     void write(int number, long value, long retired) {
         switch (number) {

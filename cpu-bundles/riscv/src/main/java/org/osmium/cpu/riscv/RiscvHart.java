@@ -8,7 +8,6 @@ import java.util.Map;
 import org.osmium.api.cpu.Hart;
 import org.osmium.api.device.DeviceContext;
 import org.osmium.api.device.IrqLine;
-import org.osmium.api.device.Timebase;
 import org.osmium.api.device.VirtualClock;
 import org.osmium.api.devicetree.DeviceTreeContributor;
 import org.osmium.api.devicetree.DtNode;
@@ -52,7 +51,6 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
     /** Sstc: fires when time reaches stimecmp, to raise mip.STIP. */
     private final VirtualClock.Timer supervisorTimer;
     /** What the time CSR and stimecmp count: the machine's time base. */
-    private final Timebase timebase;
     /** Instructions retired before the current slice. */
     private long retired;
     private boolean waiting;
@@ -64,7 +62,6 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
     RiscvHart(DeviceContext context, int hartId, long resetPc) {
         this.resetPc = resetPc;
         this.csr = new ControlRegisters(hartId, context.timebase(), soft);
-        this.timebase = context.timebase();
         this.memory = new Memory(context.addressSpace(), csr.pmp, trap);
         this.code = new CodeCache(context.addressSpace(), memory, trap);
         memory.attach(code);
@@ -153,7 +150,7 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
 
     /** Arms the Sstc timer for stimecmp (never, for a stimecmp past the clock's range). */
     private void armSupervisorTimer() {
-        long deadline = timebase.nanosAt(csr.stimecmp);
+        long deadline = csr.stimecmpDeadline();
         if (deadline == Long.MAX_VALUE) {
             supervisorTimer.cancel();
         } else {
