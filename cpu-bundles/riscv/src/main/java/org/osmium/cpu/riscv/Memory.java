@@ -12,7 +12,8 @@ import org.osmium.api.device.RamRegion;
  * and for stores, with MMIO and unmapped addresses going through the bus. A miss translates the address (Sv39/Sv48/Sv57
  * when paging is on for the access's privilege) and checks PMP; a page enters the TLB only when the translation and
  * PMP allow the access for the whole page. There is one TLB per privilege (with SUM and MXR), all for one satp: the
- * hart calls {@link #configure} whenever these change and {@link #flushAll} when cached translations become wrong.
+ * hart calls {@link #configure} whenever these change and {@link #configureFlushed} when cached translations become
+ * wrong.
  * Stores to pages holding decoded code take the slow path and drop the code they overwrite.
  */
 final class Memory {
@@ -127,8 +128,15 @@ final class Memory {
         this.code = codeCache;
     }
 
-    /** Forgets every cached translation, of every key, data and fetch (sfence.vma, PMP, satp or memory map changes). */
-    void flushAll() {
+    /** As {@link #configure}, and every cached translation forgotten once (sfence.vma, PMP or memory map changes). */
+    void configureFlushed(int privilege, long newSatp, long mstatus) {
+        satp = newSatp; // so that configure does not flush a first time for a changed satp
+        configure(privilege, newSatp, mstatus);
+        flushAll();
+    }
+
+    /** Forgets every cached translation, of every key, data and fetch. */
+    private void flushAll() {
         for (Tlb tlb : tlbs) {
             if (tlb != null) {
                 tlb.flush();

@@ -182,8 +182,7 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
 
     /** Makes the TLBs forget every translation (sfence.vma, PMP, a state set from outside): they start over. */
     private void translationsInvalid() {
-        memory.configure(privilege, csr.satp, csr.mstatus);
-        memory.flushAll();
+        memory.configureFlushed(privilege, csr.satp, csr.mstatus);
     }
 
     @Override
