@@ -21,7 +21,8 @@ final class ExecutionLoop implements Executor {
     private volatile Hart[] harts = new Hart[0];
     private volatile boolean pauseRequested = true;
     private volatile boolean stopRequested;
-    private boolean paused = true;
+    /** True while the thread stands in {@link #standStill} or has ended; false before it first stands (guarded by this). */
+    private boolean standing;
     private Thread thread;
 
     ExecutionLoop(MachineClock clock, Consumer<RuntimeException> onFailure) {
@@ -63,7 +64,7 @@ final class ExecutionLoop implements Executor {
             return;
         }
         LockSupport.unpark(thread);
-        while (!paused && thread.isAlive()) {
+        while (!standing && thread.isAlive()) {
             waitQuietly();
         }
     }
@@ -76,10 +77,6 @@ final class ExecutionLoop implements Executor {
     synchronized void resume() {
         pauseRequested = false;
         notifyAll();
-    }
-
-    synchronized boolean isPaused() {
-        return paused || thread == null;
     }
 
     /** Ends the thread; callable from any thread, including the loop's own. */
@@ -129,7 +126,7 @@ final class ExecutionLoop implements Executor {
             }
         }
         synchronized (this) {
-            paused = true;
+            standing = true;
             notifyAll();
         }
     }
@@ -143,12 +140,12 @@ final class ExecutionLoop implements Executor {
 
     private synchronized void standStill() {
         clock.freeze();
-        paused = true;
+        standing = true;
         notifyAll();
         while (pauseRequested && !stopRequested) {
             waitQuietly();
         }
-        paused = false;
+        standing = false;
     }
 
     private void sleepUntilSomethingHappens() {
