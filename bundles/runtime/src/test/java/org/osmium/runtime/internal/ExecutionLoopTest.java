@@ -82,29 +82,31 @@ class ExecutionLoopTest {
     @Test
     void pauseWaitsForTheSliceWhenTheThreadNeverStoodStillBefore() throws InterruptedException {
         SlowHart hart = new SlowHart();
-        ExecutionLoop loop = new ExecutionLoop(new MachineClock(), failure -> {
-        });
-        loop.setHarts(new Hart[] {hart});
+        ExecutionLoop loop = loopRunning(hart);
         loop.resume();
         loop.startThread("test");
-        try {
-            assertTrue(hart.sliceStarted.await(5, TimeUnit.SECONDS), "the hart never ran");
-            loop.pause();
-            assertFalse(hart.inSlice, "the hart was still running when pause() returned");
-        } finally {
-            loop.stop();
-        }
+        assertPauseWaitsForTheSlice(hart, loop);
     }
 
     /** Started as {@code machine:start} starts it: the thread, then at once the resume. */
     @Test
     void pauseWaitsForTheSliceWhenStartedAsTheMachineStartsIt() throws InterruptedException {
         SlowHart hart = new SlowHart();
+        ExecutionLoop loop = loopRunning(hart);
+        loop.startThread("test");
+        loop.resume();
+        assertPauseWaitsForTheSlice(hart, loop);
+    }
+
+    private static ExecutionLoop loopRunning(Hart hart) {
         ExecutionLoop loop = new ExecutionLoop(new MachineClock(), failure -> {
         });
         loop.setHarts(new Hart[] {hart});
-        loop.startThread("test");
-        loop.resume();
+        return loop;
+    }
+
+    /** Pauses while the hart is inside a slice, checks that it is out of it, and ends the thread. */
+    private static void assertPauseWaitsForTheSlice(SlowHart hart, ExecutionLoop loop) throws InterruptedException {
         try {
             assertTrue(hart.sliceStarted.await(5, TimeUnit.SECONDS), "the hart never ran");
             loop.pause();
