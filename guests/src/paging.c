@@ -53,6 +53,13 @@ static void in_s(const char *what, void (*access)(uint64_t), uint64_t address) {
     report(what);
 }
 
+/* Turns translation on with the given satp mode (8 Sv39, 9 Sv48, 10 Sv57) and root table, and shows the mode kept. */
+static void translate_with(uint64_t mode, uint64_t *table) {
+    CSR_WRITE(satp, mode << 60 | (uint64_t)table >> 12);
+    asm volatile("sfence.vma");
+    show("satp mode", CSR_READ(satp) >> 60);
+}
+
 int main(void) {
     priv_init();
     priv_interrupt_hook = ignore;
@@ -73,9 +80,7 @@ int main(void) {
     *(volatile uint32_t *)pages[6] = 0x00008067; /* ret */
     *(volatile uint64_t *)pages[0] = 0x0a0a0a0a0a0a0a0aull;
     root48[0] = TABLE(root);
-    CSR_WRITE(satp, 8ull << 60 | (uint64_t)root >> 12);
-    asm volatile("sfence.vma");
-    show("satp mode", CSR_READ(satp) >> 60);
+    translate_with(8, root);
 
     in_s("load, A clear", load, PAGE(0));
     show("value", value);
@@ -119,17 +124,13 @@ int main(void) {
     show("value", value);
     show("pages[7] in M (physical)", *(volatile uint64_t *)pages[7]);
 
-    CSR_WRITE(satp, 9ull << 60 | (uint64_t)root48 >> 12);
-    asm volatile("sfence.vma");
-    show("satp mode", CSR_READ(satp) >> 60);
+    translate_with(9, root48);
     in_s("Sv48 load", load, PAGE(0));
     show("value", value);
     in_s("Sv48 load beyond the first 512 GiB", load, 0x0000008000000000ull);
     in_s("Sv48 load non-canonical", load, 0x0000800000000000ull);
     root57[0] = TABLE(root48);
-    CSR_WRITE(satp, 10ull << 60 | (uint64_t)root57 >> 12);
-    asm volatile("sfence.vma");
-    show("satp mode", CSR_READ(satp) >> 60);
+    translate_with(10, root57);
     in_s("Sv57 load", load, PAGE(0));
     show("value", value);
     in_s("Sv57 load beyond the first 256 TiB", load, 0x0001000000000000ull);
