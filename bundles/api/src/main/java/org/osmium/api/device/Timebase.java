@@ -36,12 +36,12 @@ public final class Timebase {
         return offset;
     }
 
-    public void setOffset(long offset) {
+    public synchronized void setOffset(long offset) {
         this.offset = offset;
     }
 
     /** Moves the count so that it reads {@code count} now (a guest write to {@code mtime}). */
-    public void setTicks(long count) {
+    public synchronized void setTicks(long count) {
         offset += count - ticks();
     }
 
