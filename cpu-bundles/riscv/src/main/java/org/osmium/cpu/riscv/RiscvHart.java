@@ -50,7 +50,6 @@ public final class RiscvHart implements Hart, DeviceTreeContributor, InterruptCo
     private final Map<String, IrqLine> inputs;
     /** Sstc: fires when time reaches stimecmp, to raise mip.STIP. */
     private final VirtualClock.Timer supervisorTimer;
-    /** What the time CSR and stimecmp count: the machine's time base. */
     /** Instructions retired before the current slice. */
     private long retired;
     private boolean waiting;
